@@ -1,0 +1,23 @@
+// The stack program: config in, one CognitoAuth, outputs out.
+import * as pulumi from "@pulumi/pulumi";
+import { argsFromConfig, checkedArgs, CognitoAuth, CONFIG_LABELS } from "./components";
+
+const args = argsFromConfig();
+// Validate here too so that messages name the config keys rather than the argument paths.
+checkedArgs("auth", args, CONFIG_LABELS);
+const auth = new CognitoAuth("auth", args);
+
+/** Template output `UserPoolId`. */
+export const userPoolId = auth.userPoolId;
+/** Template output `UserPoolAppClient`. */
+export const appClientId = auth.appClientId;
+/** Template output `UserPoolWebClient`. */
+export const webClientId = auth.webClientId;
+export const userPoolArn = auth.userPoolArn;
+export const userPoolEndpoint = auth.userPoolEndpoint;
+export const identityPoolId = auth.identityPoolId;
+export const authenticatedRoleArn = auth.authenticatedRoleArn;
+export const iotPolicyName = auth.iotPolicyName;
+export const preSignUpFunctionArn = auth.preSignUpFunctionArn;
+export const executionRoleArn = auth.executionRoleArn;
+export const appClientSecret = pulumi.secret(auth.appClientSecret);

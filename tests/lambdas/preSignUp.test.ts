@@ -1,0 +1,116 @@
+import * as assert from "assert";
+import { ENV_ALLOWED_DOMAINS, ENV_AUTO_CONFIRM, REJECTION_MESSAGE, emailDomain, settingsFromEnv } from "../../lambdas/preSignUp";
+import { loadDeployedHandler, signUpEvent } from "../deployedHandler";
+
+const env = (domains: string, autoConfirm = "false") => ({ [ENV_ALLOWED_DOMAINS]: domains, [ENV_AUTO_CONFIRM]: autoConfirm });
+const rejects = (p: Promise<unknown>) => assert.rejects(p, (e: Error) => e.message === REJECTION_MESSAGE);
+
+describe("PreSignUp handler (deployed bytes)", () => {
+    describe("allowed e-mail domains", () => {
+        it("lets anyone sign up when the list is empty", async () => {
+            const { handler } = loadDeployedHandler(env(""));
+            const out = await handler(signUpEvent("someone@anywhere.io"));
+            assert.strictEqual(out.response.autoConfirmUser, false);
+        });
+
+        it("accepts an allowed domain, case-insensitively on both sides", async () => {
+            const { handler } = loadDeployedHandler(env("Example.COM, example.org"));
+            await handler(signUpEvent("a@example.com"));
+            await handler(signUpEvent("B@EXAMPLE.ORG"));
+        });
+
+        for (const email of ["a@evil-example.com", "a@example.com.evil.io", "a@sub.example.com", "a@example.com.", "a@exаmple.com", "a@\u212Aexample.com"]) {
+            it(`rejects look-alikes and suffix tricks: ${JSON.stringify(email)}`, async () => {
+                const { handler } = loadDeployedHandler(env("example.com,kexample.com"));
+                await rejects(handler(signUpEvent(email)));
+            });
+        }
+
+        for (const email of [undefined, "", "no-at-sign", "@example.com", "a@b@example.com", 42, { x: 1 }]) {
+            it(`rejects a missing or malformed e-mail when a list is set: ${JSON.stringify(email)}`, async () => {
+                const { handler } = loadDeployedHandler(env("example.com"));
+                await rejects(handler(signUpEvent(email)));
+            });
+        }
+
+        it("applies the same rule to external-provider sign-ups", async () => {
+            const { handler } = loadDeployedHandler(env("example.com"));
+            await rejects(handler(signUpEvent("a@gmail.com", "PreSignUp_ExternalProvider")));
+            const ok = await handler(signUpEvent("a@example.com", "PreSignUp_ExternalProvider"));
+            assert.strictEqual(ok.response.autoConfirmUser, false, "external users are confirmed by Cognito, not here");
+        });
+
+        it("passes administrator-created users untouched, whatever their domain", async () => {
+            const { handler } = loadDeployedHandler(env("example.com", "true"));
+            const event = signUpEvent("a@elsewhere.net", "PreSignUp_AdminCreateUser");
+            const before = JSON.stringify(event);
+            assert.strictEqual(JSON.stringify(await handler(event)), before);
+        });
+
+        it("rejects an unknown trigger source", async () => {
+            const { handler, logs } = loadDeployedHandler(env(""));
+            await rejects(handler(signUpEvent("a@example.com", "PreSignUp_Unknown")));
+            assert.strictEqual(JSON.parse(logs[0]).triggerSource, "unknown");
+        });
+    });
+
+    describe("auto-confirmation", () => {
+        it("confirms and verifies self sign-ups when enabled", async () => {
+            const { handler } = loadDeployedHandler(env("example.com", "true"));
+            const out = await handler(signUpEvent("a@example.com"));
+            assert.deepStrictEqual(out.response, { autoConfirmUser: true, autoVerifyEmail: true, autoVerifyPhone: false });
+        });
+
+        it("leaves the flags alone when disabled (the default)", async () => {
+            const { handler } = loadDeployedHandler({});
+            const out = await handler(signUpEvent("a@example.com"));
+            assert.deepStrictEqual(out.response, { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false });
+        });
+
+        it("does not auto-confirm external-provider sign-ups", async () => {
+            const { handler } = loadDeployedHandler(env("", "true"));
+            const out = await handler(signUpEvent("a@example.com", "PreSignUp_ExternalProvider"));
+            assert.strictEqual(out.response.autoConfirmUser, false);
+        });
+
+        it("treats anything but the exact string true as off", () => {
+            assert.strictEqual(settingsFromEnv({ [ENV_AUTO_CONFIRM]: "TRUE" }).autoConfirmSignUps, false);
+            assert.strictEqual(settingsFromEnv({ [ENV_AUTO_CONFIRM]: "1" }).autoConfirmSignUps, false);
+            assert.strictEqual(settingsFromEnv({ [ENV_AUTO_CONFIRM]: "true" }).autoConfirmSignUps, true);
+        });
+    });
+
+    describe("rejection", () => {
+        it("shows the client a short generic message and logs one JSON line with the domain only", async () => {
+            const { handler, logs } = loadDeployedHandler(env("example.com"));
+            await rejects(handler(signUpEvent("Jane.Doe@Other.net")));
+            assert.strictEqual(logs.length, 1);
+            const line = JSON.parse(logs[0]);
+            assert.deepStrictEqual(line, {
+                level: "warn",
+                msg: "sign-up rejected",
+                reason: "e-mail domain not allowed",
+                triggerSource: "PreSignUp_SignUp",
+                emailDomain: "other.net",
+            });
+            assert.ok(!logs[0].toLowerCase().includes("jane.doe"), "the local part never reaches the log");
+            assert.ok(REJECTION_MESSAGE.length < 40 && !/domain|example/i.test(REJECTION_MESSAGE));
+        });
+    });
+
+    describe("emailDomain", () => {
+        it("returns the lower-case domain of a well-formed address only", () => {
+            assert.strictEqual(emailDomain("a@Example.COM"), "example.com");
+            assert.strictEqual(emailDomain("a+tag@mail.example.com"), "mail.example.com");
+            assert.strictEqual(emailDomain("a@localhost"), undefined);
+            assert.strictEqual(emailDomain("a@-bad.com"), undefined);
+            assert.strictEqual(emailDomain(`a@${"x".repeat(400)}.com`), undefined);
+        });
+    });
+
+    it("has no dependencies: the deployed file requires nothing", () => {
+        // loadDeployedHandler throws on any require(); loading at all proves it.
+        const { exports } = loadDeployedHandler({});
+        assert.strictEqual(typeof exports.handler, "function");
+    });
+});
