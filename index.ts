@@ -20,4 +20,5 @@ export const authenticatedRoleArn = auth.authenticatedRoleArn;
 export const iotPolicyName = auth.iotPolicyName;
 export const preSignUpFunctionArn = auth.preSignUpFunctionArn;
 export const executionRoleArn = auth.executionRoleArn;
+export const alarmTopicArn = auth.alarmTopicArn;
 export const appClientSecret = pulumi.secret(auth.appClientSecret);

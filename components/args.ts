@@ -169,32 +169,36 @@ export function pascalCase(name: string): string {
         .join("");
 }
 
+/** `value` unless it is undefined; null and wrong types pass through so validation can name them. */
+const or = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
+
 export function resolveArgs(name: string, args: CognitoAuthArgs = {}): ResolvedArgs {
-    const production = args.production ?? DEFAULTS.production;
-    const featurePlan = args.featurePlan ?? (production ? "PLUS" : "ESSENTIALS");
+    const production = or(args.production, DEFAULTS.production);
+    const featurePlan = or(args.featurePlan, production === true ? "PLUS" : "ESSENTIALS");
+    const domains = or(args.allowedEmailDomains, DEFAULTS.allowedEmailDomains);
     return {
-        environmentName: args.environmentName ?? pascalCase(name),
+        environmentName: or(args.environmentName, pascalCase(name)),
         production,
-        allowedEmailDomains: (args.allowedEmailDomains ?? DEFAULTS.allowedEmailDomains).map((d) => d.toLowerCase()),
-        autoConfirmSignUps: args.autoConfirmSignUps ?? DEFAULTS.autoConfirmSignUps,
+        allowedEmailDomains: Array.isArray(domains) ? domains.map((d) => (typeof d === "string" ? d.toLowerCase() : d)) : domains,
+        autoConfirmSignUps: or(args.autoConfirmSignUps, DEFAULTS.autoConfirmSignUps),
         passwordPolicy: { ...DEFAULTS.passwordPolicy, ...definedOnly(args.passwordPolicy) },
-        mfa: args.mfa ?? DEFAULTS.mfa,
+        mfa: or(args.mfa, DEFAULTS.mfa),
         featurePlan,
-        threatProtection: args.threatProtection ?? (production && featurePlan === "PLUS" ? "ENFORCED" : "OFF"),
+        threatProtection: or(args.threatProtection, production === true && featurePlan === "PLUS" ? "ENFORCED" : "OFF"),
         tokenValidity: { ...DEFAULTS.tokenValidity, ...definedOnly(args.tokenValidity) },
-        allowPasswordAuth: args.allowPasswordAuth ?? DEFAULTS.allowPasswordAuth,
-        allowUnauthenticatedIdentities: args.allowUnauthenticatedIdentities ?? DEFAULTS.allowUnauthenticatedIdentities,
-        iotTopicPrefix: args.iotTopicPrefix ?? DEFAULTS.iotTopicPrefix,
-        authenticatedRoleStatements: args.authenticatedRoleStatements ?? [],
-        logRetentionDays: args.logRetentionDays ?? DEFAULTS.logRetentionDays,
+        allowPasswordAuth: or(args.allowPasswordAuth, DEFAULTS.allowPasswordAuth),
+        allowUnauthenticatedIdentities: or(args.allowUnauthenticatedIdentities, DEFAULTS.allowUnauthenticatedIdentities),
+        iotTopicPrefix: or(args.iotTopicPrefix, DEFAULTS.iotTopicPrefix),
+        authenticatedRoleStatements: or(args.authenticatedRoleStatements, []),
+        logRetentionDays: or(args.logRetentionDays, DEFAULTS.logRetentionDays),
         preSignUpFunctionArn: args.preSignUpFunctionArn,
         executionRole: args.executionRole && {
-            dynamoDbTableArns: args.executionRole.dynamoDbTableArns ?? [],
-            invokableFunctionArns: args.executionRole.invokableFunctionArns ?? [],
-            vpcAccess: args.executionRole.vpcAccess ?? DEFAULTS.executionRole.vpcAccess,
+            dynamoDbTableArns: or(args.executionRole.dynamoDbTableArns, []),
+            invokableFunctionArns: or(args.executionRole.invokableFunctionArns, []),
+            vpcAccess: or(args.executionRole.vpcAccess, DEFAULTS.executionRole.vpcAccess),
         },
         alarms: { ...DEFAULTS.alarms, ...definedOnly(args.alarms) },
-        transform: args.transform ?? {},
+        transform: or(args.transform, {}),
     };
 }
 

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import { resolveArgs, type CognitoAuthArgs, type ResolvedArgs } from "./args";
+import { createAlarms, type AlarmParts } from "./alarms";
 import { createExecutionRole, type ExecutionRoleParts } from "./executionRole";
 import { createIdentityPool, type IdentityPoolParts } from "./identityPool";
 import { createPreSignUpFunction, preSignUpPermission, type PreSignUpFunction } from "./preSignUpFunction";
@@ -15,6 +16,7 @@ export interface CognitoAuthNodes extends UserPoolParts, IdentityPoolParts {
     preSignUp?: PreSignUpFunction;
     preSignUpPermission: aws.lambda.Permission;
     executionRole?: ExecutionRoleParts;
+    alarms?: AlarmParts;
 }
 
 /**
@@ -55,6 +57,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
     readonly preSignUpFunctionArn: pulumi.Output<string>;
     /** Only when `executionRole` is given. */
     readonly executionRoleArn: pulumi.Output<string | undefined>;
+    /** The SNS topic alarms notify; only when alarms are enabled. */
+    readonly alarmTopicArn: pulumi.Output<string | undefined>;
     /** The settings the children were built from, defaults filled in. */
     readonly settings: ResolvedArgs;
     private readonly children: CognitoAuthNodes;
@@ -72,7 +76,8 @@ export class CognitoAuth extends pulumi.ComponentResource {
         const permission = preSignUpPermission(name, triggerArn, pool.userPool.arn, this);
         const identity = createIdentityPool(name, settings, pool, this);
         const executionRole = settings.executionRole ? createExecutionRole(name, settings.executionRole, pool.userPool.arn, this) : undefined;
-        this.children = { ...pool, ...identity, preSignUp, preSignUpPermission: permission, executionRole };
+        const alarms = settings.alarms.enabled ? createAlarms(name, settings, pool.userPool, preSignUp?.function, this) : undefined;
+        this.children = { ...pool, ...identity, preSignUp, preSignUpPermission: permission, executionRole, alarms };
 
         this.userPoolId = pool.userPool.id;
         this.userPoolArn = pool.userPool.arn;
@@ -86,6 +91,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
         this.iotPolicyName = identity.iotPolicy.name;
         this.preSignUpFunctionArn = pulumi.output(triggerArn);
         this.executionRoleArn = pulumi.output(executionRole?.role.arn);
+        this.alarmTopicArn = pulumi.output(alarms?.topic.arn);
 
         this.registerOutputs({
             userPoolId: this.userPoolId,
@@ -100,6 +106,7 @@ export class CognitoAuth extends pulumi.ComponentResource {
             iotPolicyName: this.iotPolicyName,
             preSignUpFunctionArn: this.preSignUpFunctionArn,
             executionRoleArn: this.executionRoleArn,
+            alarmTopicArn: this.alarmTopicArn,
         });
     }
 

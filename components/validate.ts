@@ -63,7 +63,7 @@ export function closest(name: string, known: readonly string[]): string | undefi
         const d = distance(name, k);
         if (d < bestDistance) [best, bestDistance] = [k, d];
     }
-    return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+    return bestDistance <= Math.max(2, Math.floor(name.length / 2)) ? best : undefined;
 }
 
 export function unknownKeyMessage(name: string, known: readonly string[]): string {
@@ -100,9 +100,8 @@ export function validateArgs(args: CognitoAuthArgs | undefined, resolved: Resolv
         if (typeof v !== "boolean") fail(path, `must be true or false (got ${show(v)})`);
     };
     const int = (path: string, v: unknown, min: number, max: number, unit = "") => {
-        if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-            fail(path, `must be a whole number between ${min} and ${max}${unit} (got ${show(v)})`);
-        }
+        if (typeof v !== "number" || !Number.isInteger(v)) fail(path, `must be a whole number between ${min} and ${max}${unit} (got ${show(v)})`);
+        else if (v < min || v > max) fail(path, `must be between ${min} and ${max}${unit} (got ${v})`);
     };
     const oneOf = (path: string, v: unknown, allowed: readonly string[]) => {
         if (!allowed.includes(v as string)) fail(path, `must be one of ${allowed.join(", ")} (got ${show(v)})`);
@@ -163,6 +162,9 @@ export function validateArgs(args: CognitoAuthArgs | undefined, resolved: Resolv
 
     if (typeof r.iotTopicPrefix !== "string" || !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(r.iotTopicPrefix) || r.iotTopicPrefix.length > 100) {
         fail("iotTopicPrefix", `must be 1–100 characters of letters, digits, "_", "-" in "/"-separated levels, without MQTT wildcards or "$" (got ${show(r.iotTopicPrefix)})`);
+    }
+    if (r.preSignUpFunctionArn !== undefined && typeof r.preSignUpFunctionArn === "string" && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(r.preSignUpFunctionArn)) {
+        fail("preSignUpFunctionArn", `must be a Lambda function ARN (got ${show(r.preSignUpFunctionArn)})`);
     }
     if (!LOG_RETENTION_DAYS.includes(r.logRetentionDays)) {
         fail("logRetentionDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")} (got ${show(r.logRetentionDays)})`);

@@ -150,6 +150,20 @@ export async function evaluate(build: () => Record<string, pulumi.Output<unknown
     return { resources: [...recorded], outputs, secrets };
 }
 
+/** Run `build`, expecting it to throw; returns the error and whatever got registered regardless. */
+export async function evaluateFailure(build: () => unknown): Promise<{ error: unknown; resources: RecordedResource[] }> {
+    recorded = [];
+    pendingOptions.clear();
+    let error: unknown;
+    try {
+        build();
+    } catch (e) {
+        error = e;
+    }
+    await settle();
+    return { error, resources: [...recorded] };
+}
+
 /** `Pulumi.yaml` and `Pulumi.<stack>.yaml`, parsed. */
 export function projectFile(): { name: string; config: Record<string, { type: string; default?: unknown; description: string; items?: { type: string } }>; [k: string]: any } {
     return YAML.load(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as any;
@@ -175,17 +189,25 @@ export function stackConfig(stack: string, overrides: Record<string, unknown> = 
     return config;
 }
 
-/** Evaluate the real stack program (`index.ts`, compiled) with the config of `Pulumi.<stack>.yaml`. */
-export async function evaluateStack(stack: string, overrides: Record<string, unknown> = {}): Promise<Evaluation> {
+/** Load the compiled stack program afresh with the config the CLI would give it for `stack`. */
+function runStackProgram(stack: string, overrides: Record<string, unknown>): Record<string, unknown> {
     const config = stackConfig(stack, overrides);
     pulumi.runtime.setAllConfig(config);
     region = config["aws:region"] ?? "us-east-1";
     const program = path.join(BUILD, "index.js");
-    return evaluate(() => {
-        delete require.cache[require.resolve(program)];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return require(program);
-    });
+    delete require.cache[require.resolve(program)];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(program);
+}
+
+/** Evaluate the real stack program (`index.ts`, compiled) with the config of `Pulumi.<stack>.yaml`. */
+export function evaluateStack(stack: string, overrides: Record<string, unknown> = {}): Promise<Evaluation> {
+    return evaluate(() => runStackProgram(stack, overrides));
+}
+
+/** Evaluate the stack program with config that must be refused. */
+export function evaluateStackFailure(stack: string, overrides: Record<string, unknown>): Promise<{ error: unknown; resources: RecordedResource[] }> {
+    return evaluateFailure(() => runStackProgram(stack, overrides));
 }
 
 /** Resources of one type (e.g. `aws:cognito/userPool:UserPool`). */
