@@ -2,7 +2,7 @@
 // their resolution into the fully specified settings the children are built from.
 import * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
-import type { PolicyStatement } from "./policy";
+import type { PolicyStatementInput } from "./policy";
 
 export type MfaMode = "OFF" | "OPTIONAL" | "ON";
 export type FeaturePlan = "ESSENTIALS" | "PLUS";
@@ -105,7 +105,7 @@ export interface CognitoAuthArgs {
     /** Topic prefix under which each identity owns `<prefix>/<identity id>/*` in AWS IoT. @default "devices" */
     iotTopicPrefix?: string;
     /** Extra statements for the authenticated role (actions must be exact). @default [] */
-    authenticatedRoleStatements?: pulumi.Input<PolicyStatement>[];
+    authenticatedRoleStatements?: pulumi.Input<PolicyStatementInput>[];
     /** Retention of the PreSignUp log group, in days. @default 30 */
     logRetentionDays?: number;
     /**
@@ -152,7 +152,7 @@ export interface ResolvedArgs {
     allowPasswordAuth: boolean;
     allowUnauthenticatedIdentities: boolean;
     iotTopicPrefix: string;
-    authenticatedRoleStatements: pulumi.Input<PolicyStatement>[];
+    authenticatedRoleStatements: pulumi.Input<PolicyStatementInput>[];
     logRetentionDays: number;
     preSignUpFunctionArn?: pulumi.Input<string>;
     executionRole?: Required<ExecutionRoleArgs>;

@@ -18,4 +18,4 @@ export {
 export { CognitoAuthValidationError, validateArgs, type ValidationProblem } from "./validate";
 export { argsFromConfig, CONFIG_KEYS, CONFIG_LABELS } from "./stackConfig";
 export { preSignUpHandlerCode, handlerArchive } from "./handlerCode";
-export { policyDocument, iotIdentityStatements, type PolicyStatement, type PolicyDocument } from "./policy";
+export { policyDocument, iotIdentityStatements, type PolicyStatement, type PolicyStatementInput, type PolicyDocument } from "./policy";
