@@ -28,7 +28,7 @@ export interface TokenValidityArgs {
     accessTokenMinutes?: number;
     /** ID-token lifetime in minutes, 5–1440. @default 60 */
     idTokenMinutes?: number;
-    /** Refresh-token lifetime in days (60 minutes–10 years; must exceed the access token). @default 365 */
+    /** Refresh-token lifetime in whole days, 1–3650 (AWS's 10-year limit); must outlast the access and ID tokens. @default 365 */
     refreshTokenDays?: number;
 }
 
@@ -60,11 +60,17 @@ export interface AlarmArgs {
 
 /** Hooks that may change a child's args before it is created, as SST's `transform` does. */
 export interface CognitoAuthTransforms {
+    /** Change the user pool's args (e.g. tags, e-mail sending through SES). @default undefined */
     userPool?: Transform<aws.cognito.UserPoolArgs>;
+    /** Change the App (back-end) client's args. @default undefined */
     appClient?: Transform<aws.cognito.UserPoolClientArgs>;
+    /** Change the Web (browser) client's args (e.g. OAuth callback URLs). @default undefined */
     webClient?: Transform<aws.cognito.UserPoolClientArgs>;
+    /** Change the identity pool's args. @default undefined */
     identityPool?: Transform<aws.cognito.IdentityPoolArgs>;
+    /** Change the authenticated role's args (e.g. a permissions boundary). @default undefined */
     authenticatedRole?: Transform<aws.iam.RoleArgs>;
+    /** Change the built-in PreSignUp function's args (e.g. tracing, tags). @default undefined */
     preSignUpFunction?: Transform<aws.lambda.FunctionArgs>;
 }
 

@@ -51,8 +51,9 @@ export function createPreSignUpFunction(name: string, args: ResolvedArgs, parent
         },
         loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
     });
-    // dependsOn the log policy so the very first invocation can already write its log line.
-    const fn = new aws.lambda.Function(`${name}-pre-sign-up`, functionArgs, { parent, dependsOn: [logPolicy] });
+    // No dependsOn on the log policy: it is created alongside, long before the first sign-up, and
+    // waiting for it would lengthen the deploy's critical path by one resource.
+    const fn = new aws.lambda.Function(`${name}-pre-sign-up`, functionArgs, { parent });
     return { function: fn, role, logGroup, logPolicy };
 }
 

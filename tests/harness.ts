@@ -24,6 +24,8 @@ export interface RecordedResource {
     retainOnDelete: boolean;
     /** URNs this resource depends on (through inputs or dependsOn). */
     dependencies: string[];
+    /** Alias specs registered with the resource (protobuf objects as plain data). */
+    aliases: Record<string, unknown>[];
     urn: string;
 }
 
@@ -70,6 +72,7 @@ pulumi.runtime.setMocks(
                 protect: options?.protect ?? false,
                 retainOnDelete: options?.retainOnDelete ?? false,
                 dependencies: options?.dependencies ?? [],
+                aliases: options?.aliases ?? [],
                 urn: options?.urn ?? "",
             });
             return { id, state: { ...args.inputs, ...state } };
@@ -100,6 +103,7 @@ monitor.registerResource = (req: any, callback: any) => {
         protect: req.getProtect?.() ?? false,
         retainOnDelete: req.getRetainondelete?.() ?? false,
         dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
+        aliases: (req.getAliasesList?.() ?? []).map((a: any) => a.toObject()),
         urn: monitor.newUrn(parent, type, name),
     });
     return registerResource(req, callback);
