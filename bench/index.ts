@@ -1,0 +1,175 @@
+// `npm run bench`: measures what the design promises (small handler, fast cold start, short deploy
+// critical path) and writes bench/results.json. Targets are reported, never asserted.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ENV_ALLOWED_DOMAINS, ENV_AUTO_CONFIRM } from "../lambdas/preSignUp";
+import { preSignUpHandlerCode } from "../components/handlerCode";
+import { signUpEvent } from "../tests/deployedHandler";
+import { measureColdStart, measureEmptyNode } from "./coldStart";
+import { longestChain, stackGraph, templateGraph, templateYaml } from "./criticalPath";
+import { measureHandlerSize } from "./handlerSize";
+import { measureStackEvaluation } from "./stackEval";
+import { fmtBytes, fmtMs, nsToMs } from "./stats";
+import { measureWarmLatency } from "./warmLatency";
+
+/** Compiled to `<root>/<outDir>/bench/index.js`. */
+const ROOT = path.resolve(__dirname, "..", "..");
+const SEED = path.resolve(ROOT, "..", "shared", "seed", "000_8ab2df8d50a4f942.txt");
+
+const COLD_SAMPLES = 20;
+const WARM_EVENTS = 200_000;
+const WARM_UP = 20_000;
+const STACK_WARM_RUNS = 5;
+const DEV_DOMAINS = ["example.com", "example.org"];
+const DEV_ENV = { [ENV_ALLOWED_DOMAINS]: DEV_DOMAINS.join(","), [ENV_AUTO_CONFIRM]: "true" };
+
+type Status = "pass" | "FAIL" | "info" | "n/a";
+interface Row {
+    section: string;
+    metric: string;
+    value: string;
+    target: string;
+    status: Status;
+}
+const rows: Row[] = [];
+const row = (section: string, metric: string, value: string, target = "", status: Status = "info") => rows.push({ section, metric, value, target, status });
+const check = (ok: boolean): Status => (ok ? "pass" : "FAIL");
+const bytes = (n: number) => (n < 1024 ? `${n} B` : `${n} B (${fmtBytes(n)})`);
+const log = (s: string) => process.stdout.write(s + "\n");
+
+function machine() {
+    const cpuinfo = fs.existsSync("/proc/cpuinfo") ? fs.readFileSync("/proc/cpuinfo", "utf8") : "";
+    return {
+        nproc: os.availableParallelism(),
+        cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1].trim() ?? os.cpus()[0]?.model ?? "unknown",
+        memoryGiB: Number((os.totalmem() / 1024 ** 3).toFixed(1)),
+        node: process.version,
+        platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    };
+}
+
+function printTable(): void {
+    const headers = ["Section", "Metric", "Value", "Target", "Status"];
+    const cells = rows.map((r) => [r.section, r.metric, r.value, r.target, r.status]);
+    const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+    const line = (c: string[]) => "| " + c.map((v, i) => v.padEnd(widths[i])).join(" | ") + " |";
+    log(line(headers));
+    log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+    for (const c of cells) log(line(c));
+}
+
+async function main(): Promise<void> {
+    const withTests = process.argv.includes("--with-tests");
+    const started = process.hrtime.bigint();
+    const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine() };
+    log(`cognito-auth benchmarks — ${JSON.stringify(results.machine)}`);
+
+    // 1. Handler size
+    log("\n[1/6] handler size");
+    const size = await measureHandlerSize(ROOT, log);
+    const cb = size.callbackFunction;
+    results.handlerSize = { ...size, callbackFunction: { ...cb, serializedText: undefined } };
+    row("1 size", "deployed handler (index.js)", bytes(size.deployed.codeBytes), "≤ 4 KiB", check(size.deployed.codeBytes <= 4096));
+    row("1 size", "deployed zip", bytes(size.deployed.zipBytes));
+    row("1 size", "CallbackFunction __index.js (serialised closure)", bytes(cb.serializedBytes));
+    row("1 size", "CallbackFunction packages (Pulumi computeCodePaths)", `${cb.pulumiPackageSet.folders.length} folders, ${fmtBytes(cb.pulumiPackageSet.bytesOnDisk)}`);
+    row("1 size", "CallbackFunction archive: raw / zip", `${bytes(cb.archiveBytes)} / ${cb.zipBytes === undefined ? "n/a" : bytes(cb.zipBytes) + (cb.zipIsEstimate ? " (est.)" : "")}`);
+    for (const [dep, rule] of Object.entries(cb.dependencyRules)) row("1 size", `  why: ${dep}`, rule);
+    const ratio = size.ratioZip ?? size.ratioRaw;
+    row("1 size", "CallbackFunction / deployed (zip; raw)", `${ratio.toFixed(2)}× ; ${size.ratioRaw.toFixed(2)}×`, "≥ 100×", check(ratio >= 100));
+    const naive = size.naiveDependencyClosure;
+    row(
+        "1 size",
+        "all transitive prod deps, no @pulumi pruning (not what Pulumi ships)",
+        `${naive.folders.length} pkgs, ${naive.files} files, ${fmtBytes(naive.bytesOnDisk)} on disk, zip ${naive.zipBytesEstimate === undefined ? naive.zipNote : "≈ " + fmtBytes(naive.zipBytesEstimate)}`,
+    );
+    if (naive.zipBytesEstimate !== undefined) {
+        row("1 size", "that closure / deployed zip (hypothetical)", `${(naive.zipBytesEstimate / size.deployed.zipBytes).toFixed(0)}×`);
+    }
+    row("1 size", "closure over the built handler", cb.directClosure);
+
+    // 2. Cold start
+    log("\n[2/6] cold start");
+    const event = signUpEvent("new.user@example.com");
+    const cold = measureColdStart(preSignUpHandlerCode(), "index.js", event, DEV_ENV, COLD_SAMPLES);
+    const coldCallback = measureColdStart(size.callbackFunction.serializedText, "__index.js", event, DEV_ENV, COLD_SAMPLES);
+    const emptyNode = measureEmptyNode(COLD_SAMPLES);
+    results.coldStart = { deployed: cold, callbackFunction: coldCallback, emptyNodeWallMs: emptyNode };
+    const d = (x: { median: number; p90: number }) => `${fmtMs(x.median)} / ${fmtMs(x.p90)}`;
+    row("2 cold", `load + first invoke, in process (median / p90, n=${COLD_SAMPLES})`, d(cold.loadAndInvokeMs), "p90 ≤ 30 ms", check(cold.loadAndInvokeMs.p90 <= 30));
+    row("2 cold", "  of which require(index.js) / first invoke (median)", `${fmtMs(cold.loadMs.median)} / ${fmtMs(cold.firstInvokeMs.median)}`);
+    row("2 cold", "whole node process wall (median / p90)", d(cold.processWallMs));
+    row("2 cold", "empty `node -e ''` wall, for reference (median / p90)", d(emptyNode));
+    row("2 cold", "CallbackFunction __index.js: load + first invoke (median / p90)", d(coldCallback.loadAndInvokeMs));
+
+    // 3. Warm latency
+    log("\n[3/6] warm latency");
+    const warm = await measureWarmLatency(DEV_ENV, DEV_DOMAINS, WARM_EVENTS, WARM_UP);
+    results.warmLatency = warm;
+    row("3 warm", `p50 / p90 (n=${warm.events}, warm-up ${warm.warmup})`, `${fmtMs(warm.p50Ms)} / ${fmtMs(warm.p90Ms)}`);
+    row("3 warm", "p99", fmtMs(warm.p99Ms), "≤ 0.1 ms", check(warm.p99Ms <= 0.1 && warm.unexpectedOutcomes === 0));
+    row("3 warm", "p99 by kind", Object.entries(warm.p99ByKindMs).map(([k, v]) => `${k} ${fmtMs(v)}`).join(", "));
+    row("3 warm", "max; unexpected outcomes", `${fmtMs(warm.maxMs)}; ${warm.unexpectedOutcomes}`, "0 unexpected", check(warm.unexpectedOutcomes === 0));
+
+    // 4. Stack evaluation (sequential: two children at once would share 2 cores with each other)
+    log("\n[4/6] stack evaluation under mocks");
+    const evaluations = [];
+    for (const stack of ["dev", "prod"]) {
+        const e = await measureStackEvaluation(stack, STACK_WARM_RUNS);
+        evaluations.push(e);
+        row("4 eval", `${stack}: first evaluation`, fmtMs(e.firstMs), "≤ 2 s", check(e.firstMs <= 2000));
+        row("4 eval", `${stack}: warm median (n=${e.warmMs.length})`, fmtMs(e.warmMedianMs));
+        row("4 eval", `${stack}: loading harness + @pulumi/pulumi first; child wall`, `${fmtMs(e.harnessLoadMs)}; ${fmtMs(e.processWallMs)}`);
+    }
+    results.stackEvaluation = evaluations.map(({ resources, ...rest }) => ({ ...rest, resourcesRecorded: resources.length }));
+
+    // 5. Critical path
+    log("\n[5/6] deploy critical path");
+    const template = templateGraph(templateYaml(fs.readFileSync(SEED, "utf8")));
+    const templateChain = longestChain(template.nodes);
+    const paths: Record<string, unknown> = {
+        template: { ...templateChain, dangling: template.dangling },
+    };
+    row("5 path", "template: resources / edges / chain length", `${templateChain.resources} / ${templateChain.edges} / ${templateChain.chain.length}`);
+    row("5 path", "template chain", templateChain.chain.join(" → "));
+    row("5 path", "template dangling references", template.dangling.map((x) => `${x.from} → ${x.to} (${x.via})`).join(", ") || "none");
+    for (const e of evaluations) {
+        const graph = stackGraph(e.resources);
+        const chain = longestChain(graph.nodes);
+        paths[e.stack] = { ...chain, unknownDependencies: graph.unknownDeps };
+        row("5 path", `${e.stack}: resources / edges / chain length`, `${chain.resources} / ${chain.edges} / ${chain.chain.length}`, `≤ ${templateChain.chain.length} (template)`, check(chain.chain.length <= templateChain.chain.length));
+        row("5 path", `${e.stack} chain`, chain.chain.join(" → "));
+        if (graph.unknownDeps.length > 0) row("5 path", `${e.stack}: dependencies on non-custom/unrecorded URNs`, graph.unknownDeps.join(", "));
+    }
+    results.criticalPath = paths;
+
+    // 6. npm test
+    log("\n[6/6] npm test");
+    if (withTests) {
+        const start = process.hrtime.bigint();
+        const npm = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["test"], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
+        const seconds = nsToMs(process.hrtime.bigint() - start) / 1000;
+        const tail = `${npm.stdout}\n${npm.stderr}`.trim().split("\n").slice(-8);
+        log(tail.map((l) => "  " + l).join("\n"));
+        results.npmTest = { seconds, exitCode: npm.status, tail };
+        row("6 tests", "npm test wall time (build + mocha)", `${seconds.toFixed(1)} s (exit ${npm.status ?? npm.signal})`, "< 60 s", check(seconds < 60 && npm.status === 0));
+    } else {
+        results.npmTest = "not measured (run with --with-tests)";
+        row("6 tests", "npm test wall time", "not measured (run with --with-tests)", "< 60 s", "n/a");
+    }
+
+    results.benchSeconds = nsToMs(process.hrtime.bigint() - started) / 1000;
+    results.table = rows;
+    const out = path.join(ROOT, "bench", "results.json");
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+    log("");
+    printTable();
+    log(`\nbench took ${(results.benchSeconds as number).toFixed(1)} s; results written to ${path.relative(process.cwd(), out) || out}`);
+}
+
+main().catch((e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+});
