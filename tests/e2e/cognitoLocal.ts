@@ -77,7 +77,8 @@ export async function startCognitoLocal(config: Record<string, unknown>, readyTi
     };
     process.once("exit", killOnExit);
 
-    const output = () => captured.replace(/\x1b\[[0-9;]*m/g, "");
+    // Strip ANSI colour codes from the emulator's output.
+    const output = () => captured.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
     const stop = async () => {
         process.removeListener("exit", killOnExit);
         if (!exited(child)) {
