@@ -1,0 +1,119 @@
+// `npm run plan -- --stack <name> [--out plan.json] [--diff base.json] [--allow-replace] [--readme]`
+//
+// Evaluates the stack program under the shared Pulumi mocks (tests/harness.ts) with the stack's real
+// config: no Pulumi CLI, no cloud credentials. Prints every resource with its key inputs, writes the
+// full plan as JSON (default plan/<stack>.json) and a Mermaid graph beside it (.mmd), and optionally
+// diffs against a base plan, failing when a user pool or identity pool would be replaced or deleted.
+// Exit codes: 0 fine, 1 refused diff, 2 usage or evaluation error.
+import * as fs from "fs";
+import * as path from "path";
+import { ROOT } from "../tests/harness";
+import { diffPlans, renderDiff } from "./planDiff";
+import { README_STACK, README_COMMAND, renderMermaid, renderReadmeBlock, replaceReadmeBlock } from "./planGraph";
+import { parsePlan, PlanFormatError, planStack, renderListing, serializePlan, type Plan } from "./planModel";
+
+export interface PlanOptions {
+    stack: string;
+    /** JSON plan path; the Mermaid graph goes beside it with a .mmd extension. */
+    out: string;
+    diff?: string;
+    allowReplace: boolean;
+    readme: boolean;
+}
+
+export const USAGE = "usage: npm run plan -- --stack <dev|prod> [--out <plan.json>] [--diff <base.json>] [--allow-replace] [--readme]";
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): PlanOptions {
+    let stack: string | undefined;
+    let out: string | undefined;
+    let diff: string | undefined;
+    let allowReplace = false;
+    let readme = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value`);
+            return v;
+        };
+        if (arg === "--stack") stack = value();
+        else if (arg === "--out") out = value();
+        else if (arg === "--diff") diff = value();
+        else if (arg === "--allow-replace") allowReplace = true;
+        else if (arg === "--readme") readme = true;
+        else throw new UsageError(`unknown argument ${arg}`);
+    }
+    if (!stack) throw new UsageError("--stack is required");
+    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`bad stack name ${stack}`);
+    if (readme && stack !== README_STACK) throw new UsageError(`the README diagram is drawn from the ${README_STACK} stack: ${README_COMMAND}`);
+    return { stack, out: path.resolve(out ?? path.join(ROOT, "plan", `${stack}.json`)), diff, allowReplace, readme };
+}
+
+/** `.json` → `.mmd` (or `.mmd` appended). */
+export const graphPath = (out: string) => (out.endsWith(".json") ? `${out.slice(0, -5)}.mmd` : `${out}.mmd`);
+
+/** A path as the user would type it: relative inside the working folder, absolute outside. */
+const shown = (p: string) => {
+    const relative = path.relative(process.cwd(), p);
+    return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : p;
+};
+
+/** The whole command; returns the exit code instead of exiting so tests can call it (with another README). */
+export async function run(argv: string[], log: (line: string) => void = console.log, readmeFile = path.join(ROOT, "README.md")): Promise<number> {
+    let options: PlanOptions;
+    try {
+        options = parseArgs(argv);
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        log(`${e.message}\n${USAGE}`);
+        return 2;
+    }
+    try {
+        const plan = await planStack(options.stack);
+        log(renderListing(plan));
+        fs.mkdirSync(path.dirname(options.out), { recursive: true });
+        fs.writeFileSync(options.out, serializePlan(plan));
+        fs.writeFileSync(graphPath(options.out), renderMermaid(plan));
+        log(`Wrote ${shown(options.out)} and ${shown(graphPath(options.out))}`);
+
+        if (options.readme) {
+            const before = fs.readFileSync(readmeFile, "utf8");
+            const after = replaceReadmeBlock(before, renderReadmeBlock(plan));
+            if (after !== before) fs.writeFileSync(readmeFile, after);
+            log(after === before ? "README.md diagram is up to date" : "Updated the diagram in README.md");
+        }
+
+        if (options.diff) {
+            let base: Plan;
+            try {
+                base = parsePlan(fs.readFileSync(options.diff, "utf8"), options.diff);
+            } catch (e) {
+                // The PR that changes the plan format cannot be diffed against its base; the real preview still guards it.
+                if (!(e instanceof PlanFormatError)) throw e;
+                log(`Skipping the diff: ${e.message}`);
+                return 0;
+            }
+            const diff = diffPlans(base, plan);
+            log(renderDiff(diff, options.stack, shown(path.resolve(options.diff)), options.allowReplace));
+            if (diff.hazards.length > 0 && !options.allowReplace) return 1;
+        }
+        return 0;
+    } catch (e) {
+        log(`plan failed: ${e instanceof Error ? e.message : String(e)}`);
+        return 2;
+    }
+}
+
+if (require.main === module) {
+    run(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (e: unknown) => {
+            console.error(e);
+            process.exitCode = 2;
+        },
+    );
+}
