@@ -76,13 +76,6 @@ export interface TemplateGraph {
     dangling: { from: string; to: string; via: string }[];
 }
 
-/** The ```yaml block of the seed document. */
-export function templateYaml(seedText: string): string {
-    const match = /```yaml\r?\n([\s\S]*?)```/.exec(seedText);
-    if (!match) throw new Error("no ```yaml block in the seed template");
-    return match[1];
-}
-
 /** Names referenced by `Ref`, `Fn::GetAtt` and `Fn::Sub` anywhere below `value`. */
 function references(value: unknown, out: { name: string; via: string }[] = []): { name: string; via: string }[] {
     if (Array.isArray(value)) {

@@ -1,0 +1,243 @@
+// The cognito-auth policy pack: `pulumi preview --policy-pack policy` (prod: add
+// `--policy-pack-config policy/prod.config.json`). Importing this module only defines the policies;
+// the pack itself is served only when the Pulumi CLI runs it, so tests can call each rule directly.
+import {
+    PolicyPack,
+    type Policies,
+    type PolicyResource,
+    type ResourceValidationArgs,
+    type ResourceValidationPolicy,
+    type StackValidationPolicy,
+} from "@pulumi/policy";
+import { isBroadManagedPolicy, statementsOf, unpinnedCognitoTrust, wildcardGrants } from "./iam";
+import { isObject, list, read, UNKNOWN, type Plain } from "./values";
+
+export const PACK_NAME = "cognito-auth-policy";
+
+export const TYPES = {
+    identityPool: "aws:cognito/identityPool:IdentityPool",
+    userPool: "aws:cognito/userPool:UserPool",
+    userPoolClient: "aws:cognito/userPoolClient:UserPoolClient",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    policy: "aws:iam/policy:Policy",
+    rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    lambdaFunction: "aws:lambda/function:Function",
+} as const;
+
+/** Cognito gives up on a trigger after 5 seconds; a slower function fails the sign-up it serves. */
+export const MAX_TRIGGER_TIMEOUT_SECONDS = 5;
+/** What Lambda uses when `timeout` is not set. */
+const LAMBDA_DEFAULT_TIMEOUT_SECONDS = 3;
+
+export interface UnauthenticatedIdentitiesConfig {
+    allowUnauthenticatedIdentities?: boolean;
+}
+
+/**
+ * How a user pool is known to be production. Policy packs cannot read the stack's config, so the
+ * production stack passes `policy/prod.config.json` (`production: true`); pools created elsewhere can
+ * instead carry an `Environment`/`Env`/`Stage` tag of `prod` or `production`.
+ */
+export interface ProductionConfig {
+    production?: boolean;
+}
+
+const subject = (type: string, name: string) => `${type} "${name}"`;
+
+function taggedProduction(tags: Plain): boolean {
+    if (!isObject(tags)) return false;
+    return Object.entries(tags).some(([k, v]) => /^(environment|env|stage)$/i.test(k) && typeof v === "string" && /^prod(uction)?$/i.test(v));
+}
+
+/** IAM policy documents and managed-policy ARNs a resource grants, by where they sit in it. */
+function grantsOf(args: ResourceValidationArgs): { documents: { where: string; document: Plain }[]; managedArns: Plain[] } {
+    const props = args.props;
+    switch (args.type) {
+        case TYPES.role: {
+            const documents = list(read(props, "inlinePolicies")).flatMap((p, i): { where: string; document: Plain }[] =>
+                isObject(p) ? [{ where: `inline policy "${typeof p.name === "string" ? p.name : `#${i + 1}`}"`, document: p.policy }] : [],
+            );
+            return { documents, managedArns: list(read(props, "managedPolicyArns")) };
+        }
+        case TYPES.rolePolicy:
+        case TYPES.policy:
+            return { documents: [{ where: "policy", document: read(props, "policy") }], managedArns: [] };
+        case TYPES.rolePolicyAttachment:
+            return { documents: [], managedArns: [read(props, "policyArn")] };
+        default:
+            return { documents: [], managedArns: [] };
+    }
+}
+
+const noUnauthenticatedIdentities: ResourceValidationPolicy = {
+    name: "cognito-no-unauthenticated-identities",
+    description: "Cognito identity pools must not hand AWS credentials to callers who have not signed in.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    configSchema: { properties: { allowUnauthenticatedIdentities: { type: "boolean", default: false } } },
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.identityPool) return;
+        if (args.getConfig<UnauthenticatedIdentitiesConfig>().allowUnauthenticatedIdentities === true) return;
+        if (read(args.props, "allowUnauthenticatedIdentities") === true) {
+            reportViolation(
+                `${subject(args.type, args.name)} allows unauthenticated identities: anyone can get AWS credentials from it. ` +
+                    `Set allowUnauthenticatedIdentities: false, or allow it explicitly in this policy's config (allowUnauthenticatedIdentities: true).`,
+            );
+        }
+    },
+};
+
+const trustPinsAudAndAmr: ResourceValidationPolicy = {
+    name: "cognito-identity-trust-pins-aud-and-amr",
+    description: "IAM roles trusted by cognito-identity.amazonaws.com must pin the identity pool (aud) and the identity kind (amr).",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.role) return;
+        const parsed = statementsOf(read(args.props, "assumeRolePolicy"));
+        if (parsed.kind !== "statements") return; // unknown until `pulumi up`; invalid JSON is refused by IAM itself
+        for (const problem of unpinnedCognitoTrust(parsed.statements)) {
+            reportViolation(
+                `${subject(args.type, args.name)}: trust statement #${problem.statement + 1} federates cognito-identity.amazonaws.com without ` +
+                    `${problem.missing.join(" and ")}, so identities of other identity pools (or of the other kind) can assume it. ` +
+                    `Add Condition { "StringEquals": { "cognito-identity.amazonaws.com:aud": "<identity pool id>" }, ` +
+                    `"ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } }.`,
+            );
+        }
+    },
+};
+
+const noWildcardActions: ResourceValidationPolicy = {
+    name: "iam-no-wildcard-actions",
+    description: "IAM policies must grant exact actions, never wildcards, and roles must not get broad AWS managed policies.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: (args, reportViolation) => {
+        const { documents, managedArns } = grantsOf(args);
+        const who = subject(args.type, args.name);
+        for (const { where, document } of documents) {
+            const parsed = statementsOf(document);
+            if (parsed.kind === "invalid") {
+                reportViolation(`${who}: ${where} is ${parsed.reason}, so its actions cannot be checked. Give a valid IAM policy document.`);
+            }
+            if (parsed.kind !== "statements") continue;
+            for (const grant of wildcardGrants(parsed.statements)) {
+                reportViolation(
+                    grant.action === "NotAction"
+                        ? `${who}: ${where}, statement #${grant.statement + 1}, allows every action except its NotAction list. Use Action with the exact actions needed.`
+                        : `${who}: ${where}, statement #${grant.statement + 1}, allows the wildcard action "${grant.action}". ` +
+                              `List the exact actions needed instead (e.g. "iot:Connect", not "iot:*").`,
+                );
+            }
+        }
+        for (const arn of managedArns) {
+            if (typeof arn === "string" && isBroadManagedPolicy(arn)) {
+                reportViolation(`${who} attaches the broad AWS managed policy "${arn}". Attach a policy with the exact actions and resources needed instead.`);
+            }
+        }
+    },
+};
+
+const productionDeletionProtection: ResourceValidationPolicy = {
+    name: "cognito-production-deletion-protection",
+    description: "Production Cognito user pools must have deletion protection ACTIVE.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    configSchema: { properties: { production: { type: "boolean", default: false } } },
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.userPool) return;
+        const production = args.getConfig<ProductionConfig>().production === true || taggedProduction(read(args.props, "tags"));
+        if (!production) return;
+        const protection = read(args.props, "deletionProtection");
+        if (protection === UNKNOWN || protection === "ACTIVE") return;
+        reportViolation(
+            `${subject(args.type, args.name)} is a production user pool but its deletionProtection is ${JSON.stringify(protection ?? "INACTIVE (unset)")}: ` +
+                `deleting it deletes every user. Set deletionProtection: "ACTIVE".`,
+        );
+    },
+};
+
+/** Lambda ARNs a user pool's `lambdaConfig` names (KMS key ARNs and the trigger version are skipped). */
+function lambdaArnsIn(value: Plain): string[] {
+    if (typeof value === "string") return value.includes(":lambda:") ? [value] : [];
+    if (Array.isArray(value)) return value.flatMap(lambdaArnsIn);
+    return isObject(value) ? Object.values(value).flatMap(lambdaArnsIn) : [];
+}
+
+/**
+ * Functions wired as triggers of `pool`. During preview a new function's ARN is unknown, but the
+ * engine still knows which resources the pool's `lambdaConfig` came from (its property dependencies);
+ * once values are known, a function is also matched by the ARN (or qualified ARN) the pool names.
+ */
+function triggersOf(pool: PolicyResource, functions: PolicyResource[]): PolicyResource[] {
+    const wired = new Set((pool.propertyDependencies?.lambdaConfig ?? []).map((r) => r.urn));
+    const arns = lambdaArnsIn(read(pool.props, "lambdaConfig"));
+    return functions.filter((fn) => {
+        const arn = read(fn.props, "arn");
+        return wired.has(fn.urn) || (typeof arn === "string" && arns.some((a) => a === arn || a.startsWith(`${arn}:`)));
+    });
+}
+
+const cognitoTriggerTimeout: StackValidationPolicy = {
+    name: "lambda-cognito-trigger-timeout",
+    description: `Lambda functions used as Cognito user pool triggers must time out within ${MAX_TRIGGER_TIMEOUT_SECONDS} seconds.`,
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateStack: (args, reportViolation) => {
+        const functions = args.resources.filter((r) => r.type === TYPES.lambdaFunction);
+        const poolsOf = new Map<PolicyResource, string[]>();
+        for (const pool of args.resources.filter((r) => r.type === TYPES.userPool)) {
+            for (const fn of triggersOf(pool, functions)) poolsOf.set(fn, [...(poolsOf.get(fn) ?? []), pool.name]);
+        }
+        for (const [fn, pools] of poolsOf) {
+            const timeout = read(fn.props, "timeout") ?? LAMBDA_DEFAULT_TIMEOUT_SECONDS;
+            if (typeof timeout !== "number" || timeout <= MAX_TRIGGER_TIMEOUT_SECONDS) continue;
+            reportViolation(
+                `${subject(fn.type, fn.name)} is a Cognito trigger of user pool ${pools.map((p) => `"${p}"`).join(", ")} but its timeout is ${timeout} s; ` +
+                    `Cognito stops waiting after ${MAX_TRIGGER_TIMEOUT_SECONDS} s. Set timeout to at most ${MAX_TRIGGER_TIMEOUT_SECONDS}.`,
+                fn.urn,
+            );
+        }
+    },
+};
+
+const preventUserExistenceErrors: ResourceValidationPolicy = {
+    name: "cognito-client-prevent-user-existence-errors",
+    description: "Cognito user pool clients must not reveal whether a user exists.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.userPoolClient) return;
+        const setting = read(args.props, "preventUserExistenceErrors");
+        if (setting === UNKNOWN || setting === "ENABLED") return;
+        reportViolation(
+            `${subject(args.type, args.name)} has preventUserExistenceErrors ${setting === undefined ? "unset (Cognito then uses LEGACY)" : JSON.stringify(setting)}, ` +
+                `so sign-in and password-reset errors tell callers which users exist. Set preventUserExistenceErrors: "ENABLED".`,
+        );
+    },
+};
+
+/** Every policy of the pack, in the order the CLI reports them. */
+export const policies: Policies = [
+    noUnauthenticatedIdentities,
+    trustPinsAudAndAmr,
+    noWildcardActions,
+    productionDeletionProtection,
+    cognitoTriggerTimeout,
+    preventUserExistenceErrors,
+];
+
+/**
+ * True when the Pulumi CLI is running this module as a policy pack: it starts Node on
+ * `@pulumi/pulumi/cmd/run-policy-pack`, which then requires this folder. `new PolicyPack` must not run
+ * anywhere else: it reads `./package.json` of the working directory, starts a gRPC server that keeps
+ * the process alive and prints its port, and exits the process if a second pack is constructed.
+ */
+export function servedByPulumiCli(mainFile: string | undefined = require.main?.filename): boolean {
+    return mainFile !== undefined && /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]run-policy-pack[\\/]/.test(mainFile);
+}
+
+if (servedByPulumiCli()) {
+    new PolicyPack(PACK_NAME, { policies, enforcementLevel: "mandatory" });
+}
