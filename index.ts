@@ -1,5 +1,4 @@
 // The stack program: config in, one CognitoAuth, outputs out.
-import * as pulumi from "@pulumi/pulumi";
 import { argsFromConfig, checkedArgs, CognitoAuth, CONFIG_LABELS } from "./components";
 
 const args = argsFromConfig();
@@ -21,4 +20,5 @@ export const iotPolicyName = auth.iotPolicyName;
 export const preSignUpFunctionArn = auth.preSignUpFunctionArn;
 export const executionRoleArn = auth.executionRoleArn;
 export const alarmTopicArn = auth.alarmTopicArn;
-export const appClientSecret = pulumi.secret(auth.appClientSecret);
+/** Already a Pulumi secret: it stays encrypted in state and masked in output. */
+export const appClientSecret = auth.appClientSecret;
