@@ -24,6 +24,8 @@ export interface RecordedResource {
     retainOnDelete: boolean;
     /** URNs this resource depends on (through inputs or dependsOn). */
     dependencies: string[];
+    /** For each input, the URNs of the resources its value came from. */
+    propertyDependencies: Record<string, string[]>;
     /** Alias specs registered with the resource (protobuf objects as plain data). */
     aliases: Record<string, unknown>[];
     urn: string;
@@ -72,6 +74,7 @@ pulumi.runtime.setMocks(
                 protect: options?.protect ?? false,
                 retainOnDelete: options?.retainOnDelete ?? false,
                 dependencies: options?.dependencies ?? [],
+                propertyDependencies: options?.propertyDependencies ?? {},
                 aliases: options?.aliases ?? [],
                 urn: options?.urn ?? "",
             });
@@ -103,6 +106,9 @@ monitor.registerResource = (req: any, callback: any) => {
         protect: req.getProtect?.() ?? false,
         retainOnDelete: req.getRetainondelete?.() ?? false,
         dependencies: [...new Set<string>(req.getDependenciesList())].sort(),
+        propertyDependencies: Object.fromEntries(
+            (req.getPropertydependenciesMap().toArray() as [string, any][]).map(([k, v]) => [k, [...v[0]].sort()]),
+        ),
         aliases: (req.getAliasesList?.() ?? []).map((a: any) => a.toObject()),
         urn: monitor.newUrn(parent, type, name),
     });

@@ -169,7 +169,7 @@ export async function runPack(targets: Target[], config: PackConfig = {}): Promi
 }
 
 /** A recorded mock resource as a policy target: inputs for resource policies, inputs plus computed state as outputs. */
-export function fromRecorded(r: RecordedResource, propertyDependencies: Record<string, string[]> = {}): Target {
+export function fromRecorded(r: RecordedResource, propertyDependencies: Record<string, string[]> = r.propertyDependencies): Target {
     return {
         type: r.type,
         name: r.name,
@@ -209,25 +209,8 @@ export function byResource(violations: Violation[], policy: string): Record<stri
     return counts;
 }
 
-/**
- * `evaluateStack`, also recording each resource's property dependencies (which resources each input
- * came from), which the harness does not keep and the trigger rule relies on during preview.
- */
+/** `evaluateStack`, with each recorded resource turned into a policy target. */
 export async function evaluateStackTargets(stack: string, overrides: Record<string, unknown> = {}): Promise<{ evaluation: Evaluation; targets: Target[] }> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const monitor = require("@pulumi/pulumi/runtime/settings").getMonitor();
-    const register = monitor.registerResource;
-    const recorded = new Map<string, Record<string, string[]>>();
-    monitor.registerResource = (req: any, callback: any) => {
-        const deps: Record<string, string[]> = {};
-        req.getPropertydependenciesMap().forEach((v: any, k: string) => (deps[k] = v.getUrnsList()));
-        recorded.set(`${req.getType()}::${req.getName()}`, deps);
-        return register.call(monitor, req, callback);
-    };
-    try {
-        const evaluation = await evaluateStack(stack, overrides);
-        return { evaluation, targets: evaluation.resources.map((r) => fromRecorded(r, recorded.get(`${r.type}::${r.name}`))) };
-    } finally {
-        monitor.registerResource = register;
-    }
+    const evaluation = await evaluateStack(stack, overrides);
+    return { evaluation, targets: evaluation.resources.map((r) => fromRecorded(r)) };
 }
