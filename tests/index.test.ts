@@ -1,6 +1,7 @@
 // The stack program (index.ts) evaluated with the real Pulumi.dev.yaml and Pulumi.prod.yaml.
 import * as assert from "assert";
 import { CONFIG_KEYS, DEFAULTS } from "../components";
+import { pascalCase } from "../components/args";
 import { evaluateStack, ofType, projectFile, single, stackFile, T, type Evaluation } from "./harness";
 
 const TEMPLATE_OUTPUTS = { UserPoolId: "userPoolId", UserPoolAppClient: "appClientId", UserPoolWebClient: "webClientId" };
@@ -66,6 +67,8 @@ describe("Pulumi.yaml", () => {
     const project = projectFile();
 
     it("declares exactly the config keys the program reads, each with a type and description", () => {
+        // Keys without a default: featurePlan/threatProtection (derived from production) and alarmEmail (unset = none).
+        assert.deepStrictEqual(Object.keys(project.config).filter((k) => project.config[k].default === undefined).sort(), ["alarmEmail", "featurePlan", "threatProtection"]);
         assert.deepStrictEqual(Object.keys(project.config).sort(), Object.keys(CONFIG_KEYS).sort());
         for (const [k, spec] of Object.entries(project.config)) {
             assert.strictEqual(spec.type, CONFIG_KEYS[k].type, `${k} type`);
@@ -76,6 +79,8 @@ describe("Pulumi.yaml", () => {
     it("repeats the component's defaults, never different ones", () => {
         const d = DEFAULTS;
         const expected: Record<string, unknown> = {
+            // The stack's component is named "auth"; the component's own default prefix follows from that.
+            environmentName: pascalCase("auth"),
             production: d.production, allowedEmailDomains: d.allowedEmailDomains, autoConfirmSignUps: d.autoConfirmSignUps,
             passwordMinimumLength: d.passwordPolicy.minimumLength, passwordRequireCharacterClasses: d.passwordPolicy.requireSymbols,
             mfa: d.mfa, accessTokenValidityMinutes: d.tokenValidity.accessTokenMinutes, idTokenValidityMinutes: d.tokenValidity.idTokenMinutes,
