@@ -16,6 +16,8 @@ export interface RecordedResource {
     type: string;
     name: string;
     custom: boolean;
+    /** The id the mock provider assigned (what `resource.id` resolves to). */
+    id: string;
     inputs: Record<string, any>;
     state: Record<string, any>;
     /** URN of the parent resource ("" for the stack's root). */
@@ -33,7 +35,7 @@ export interface RecordedResource {
 
 let recorded: RecordedResource[] = [];
 let region = "ap-northeast-2";
-const pendingOptions = new Map<string, Omit<RecordedResource, "inputs" | "state" | "custom">>();
+const pendingOptions = new Map<string, Omit<RecordedResource, "id" | "inputs" | "state" | "custom">>();
 
 /** What AWS would compute for a resource: ids, ARNs, endpoints, generated secrets. */
 function computedState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
@@ -68,6 +70,7 @@ pulumi.runtime.setMocks(
                 type: args.type,
                 name: args.name,
                 custom: args.custom ?? true,
+                id,
                 inputs: args.inputs,
                 state,
                 parent: options?.parent ?? "",

@@ -44,7 +44,7 @@ describe("alarms", () => {
             const alarm = byName(e, suffix)!;
             assertNotifies(alarm, topic);
             assert.deepStrictEqual([alarm.namespace, alarm.metricName, alarm.statistic, alarm.threshold], ["AWS/Cognito", metric, "Sum", DEFAULTS.alarms.riskEvents]);
-            assert.deepStrictEqual(alarm.dimensions, { UserPoolId: pool.state.id ?? alarm.dimensions.UserPoolId, Operation: "SignIn", RiskLevel: "high" });
+            assert.deepStrictEqual(alarm.dimensions, { UserPoolId: pool.id, Operation: "SignIn", RiskLevel: "high" });
         }
         assert.strictEqual(ofType(e.resources, ALARM).length, 5);
     });

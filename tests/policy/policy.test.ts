@@ -169,7 +169,7 @@ describe("policy pack on the original CloudFormation template", () => {
         return Object.fromEntries(Object.entries(byRole).map(([k, a]) => [k, a.sort()]));
     };
 
-    it("reads every template resource from the page's yaml block through the explicit mapping", () => {
+    it("reads every resource of the template fixture through the explicit mapping", () => {
         assert.ok(fs.readFileSync(ORIGINAL_TEMPLATE, "utf8").includes("\nAWSTemplateFormatVersion:"));
         assert.deepStrictEqual(targets.map((t) => `${t.name} ${t.type}`).sort(), [
             `CognitoAuthorizedRole ${TYPES.role}`,
