@@ -2,16 +2,14 @@
 // gives up on it after 5 s, so those are alarmed; with threat protection, so are risky sign-ins.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { Metric } from "@pulumi/awsx/classic/cloudwatch";
-import { metrics as lambdaMetrics } from "@pulumi/awsx/classic/lambda";
 import type { ResolvedArgs } from "./args";
 
 /** One evaluation period; short enough to page while a sign-up outage is still young. */
 export const ALARM_PERIOD_SECONDS = 300;
 
 /**
- * Threat-protection metrics as AWS documents them (namespace AWS/Cognito). awsx's classic cognito
- * helpers spell them `AccountTakeOverRisk` / `CompromisedCredentialsRisk`, which match no published metric.
+ * Threat-protection metrics as AWS documents them (namespace AWS/Cognito,
+ * "Viewing threat protection metrics"): `AccountTakeoverRisk` and `CompromisedCredentialRisk`.
  */
 export const RISK_METRICS = ["AccountTakeoverRisk", "CompromisedCredentialRisk"] as const;
 
@@ -36,6 +34,7 @@ export function createAlarms(
         : undefined;
     const common = {
         evaluationPeriods: 1,
+        period: ALARM_PERIOD_SECONDS,
         comparisonOperator: "GreaterThanOrEqualToThreshold" as const,
         // No data means no invocations: nothing failed.
         treatMissingData: "notBreaching" as const,
@@ -44,25 +43,31 @@ export function createAlarms(
     };
     const alarms: aws.cloudwatch.MetricAlarm[] = [];
     if (preSignUp) {
-        const change = { function: preSignUp, period: ALARM_PERIOD_SECONDS };
+        const lambda = { namespace: "AWS/Lambda", dimensions: { FunctionName: preSignUp.name } };
         alarms.push(
-            lambdaMetrics.errors({ ...change, statistic: "Sum" }).createAlarm(`${name}-pre-sign-up-errors`, { ...common, threshold: args.alarms.preSignUpErrors }, opts),
-            lambdaMetrics.throttles({ ...change, statistic: "Sum" }).createAlarm(`${name}-pre-sign-up-throttles`, { ...common, threshold: args.alarms.preSignUpThrottles }, opts),
-            lambdaMetrics.duration({ ...change, extendedStatistic: 99 }).createAlarm(`${name}-pre-sign-up-duration`, { ...common, threshold: args.alarms.preSignUpDurationP99Ms }, opts),
+            new aws.cloudwatch.MetricAlarm(`${name}-pre-sign-up-errors`, { ...common, ...lambda, metricName: "Errors", statistic: "Sum", threshold: args.alarms.preSignUpErrors }, opts),
+            new aws.cloudwatch.MetricAlarm(`${name}-pre-sign-up-throttles`, { ...common, ...lambda, metricName: "Throttles", statistic: "Sum", threshold: args.alarms.preSignUpThrottles }, opts),
+            new aws.cloudwatch.MetricAlarm(`${name}-pre-sign-up-duration`, { ...common, ...lambda, metricName: "Duration", extendedStatistic: "p99", threshold: args.alarms.preSignUpDurationP99Ms }, opts),
         );
     }
     if (args.threatProtection !== "OFF") {
         for (const metric of RISK_METRICS) {
-            const risk = new Metric({
-                namespace: "AWS/Cognito",
-                name: metric,
-                // Published per operation and risk level; high-risk sign-ins are the ones that matter at night.
-                dimensions: { UserPoolId: userPool.id, Operation: "SignIn", RiskLevel: "high" },
-                period: ALARM_PERIOD_SECONDS,
-                statistic: "Sum",
-            });
             const short = metric === "AccountTakeoverRisk" ? "account-takeover" : "compromised-credentials";
-            alarms.push(risk.createAlarm(`${name}-${short}-risk`, { ...common, threshold: args.alarms.riskEvents }, opts));
+            alarms.push(
+                new aws.cloudwatch.MetricAlarm(
+                    `${name}-${short}-risk`,
+                    {
+                        ...common,
+                        namespace: "AWS/Cognito",
+                        metricName: metric,
+                        // Published per operation and risk level; high-risk sign-ins are the ones that matter at night.
+                        dimensions: { UserPoolId: userPool.id, Operation: "SignIn", RiskLevel: "high" },
+                        statistic: "Sum",
+                        threshold: args.alarms.riskEvents,
+                    },
+                    opts,
+                ),
+            );
         }
     }
     return { topic, subscription, alarms };
