@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { evaluateStack, ofType, single, T } from "../harness";
+import { evaluateStack, ofType, single, T } from "../../harness";
 import { userPoolClientRequest, userPoolRequests } from "./toCognitoApi";
 
 /** Scalar leaves of a value, as a multiset of JSON strings. */

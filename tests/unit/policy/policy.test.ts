@@ -4,10 +4,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as fc from "fast-check";
-import { identityPoolTrust, policyDocument, serviceTrust } from "../../components/policy";
-import { MAX_TRIGGER_TIMEOUT_SECONDS, PACK_NAME, policies, servedByPulumiCli, TYPES } from "../../policy";
-import { isWildcardAction } from "../../policy/iam";
-import { ROOT } from "../harness";
+import { identityPoolTrust, policyDocument, serviceTrust } from "../../../components/policy";
+import { MAX_TRIGGER_TIMEOUT_SECONDS, PACK_NAME, policies, servedByPulumiCli, TYPES } from "../../../policy";
+import { isWildcardAction } from "../../../policy/iam";
+import { ROOT } from "../../harness";
 import { loadTemplate, ORIGINAL_TEMPLATE, templateTargets } from "./cfnTemplate";
 import {
     asPreview,

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "js-yaml";
-import { ROOT } from "../harness";
+import { ROOT } from "../../harness";
 
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
 const VALIDATOR = path.join(ROOT, "node_modules", ".bin", "action-validator");

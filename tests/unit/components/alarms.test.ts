@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { CognitoAuth, DEFAULTS } from "../../components";
-import { ALARM_PERIOD_SECONDS } from "../../components/alarms";
-import { evaluate, evaluateStack, ofType, single, type Evaluation, type RecordedResource } from "../harness";
+import { CognitoAuth, DEFAULTS } from "../../../components";
+import { ALARM_PERIOD_SECONDS } from "../../../components/alarms";
+import { evaluate, evaluateStack, ofType, single, type Evaluation, type RecordedResource } from "../../harness";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const byName = (e: Evaluation, suffix: string) => ofType(e.resources, ALARM).find((a) => a.name.endsWith(suffix))?.inputs;

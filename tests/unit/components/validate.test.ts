@@ -1,8 +1,8 @@
 // Every bad argument and every bad config value: a clear error naming the argument (or config key),
 // the value given and what is allowed — and nothing registered, not even the component.
 import * as assert from "assert";
-import { CognitoAuth, CognitoAuthValidationError, type CognitoAuthArgs } from "../../components";
-import { evaluateFailure, evaluateStackFailure, type RecordedResource } from "../harness";
+import { CognitoAuth, CognitoAuthValidationError, type CognitoAuthArgs } from "../../../components";
+import { evaluateFailure, evaluateStackFailure, type RecordedResource } from "../../harness";
 
 async function refused(args: unknown): Promise<string> {
     const { error, resources } = await evaluateFailure(() => new CognitoAuth("auth", args as CognitoAuthArgs));

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { CognitoAuth, type CognitoAuthArgs } from "../../components";
-import { handlerArchive, preSignUpHandlerCode } from "../../components/handlerCode";
-import { EMAIL_SCHEMA } from "../../components/userPool";
-import { evaluate, isSecret, ofType, single, T, type Evaluation } from "../harness";
+import { CognitoAuth, type CognitoAuthArgs } from "../../../components";
+import { handlerArchive, preSignUpHandlerCode } from "../../../components/handlerCode";
+import { EMAIL_SCHEMA } from "../../../components/userPool";
+import { evaluate, isSecret, ofType, single, T, type Evaluation } from "../../harness";
 
 async function build(args?: CognitoAuthArgs, name = "auth"): Promise<Evaluation & { auth: CognitoAuth }> {
     let auth!: CognitoAuth;

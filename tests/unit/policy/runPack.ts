@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { unknownCheckingProxy, type Policies, type PolicyResource, type PolicyResourceOptions, type ResourceValidationArgs, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { policies } from "../../policy";
-import { evaluateStack, ROOT, type Evaluation, type RecordedResource } from "../harness";
+import { policies } from "../../../policy";
+import { evaluateStack, ROOT, type Evaluation, type RecordedResource } from "../../harness";
 
 /** What the engine sends for a value it does not know yet (preview of a resource not created yet). */
 export const UNKNOWN_VALUE: string = unknownValue;

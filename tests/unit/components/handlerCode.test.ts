@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { preSignUpHandlerCode, transpileHandlerSource } from "../../components/handlerCode";
-import { BUILD, ROOT } from "../harness";
+import { preSignUpHandlerCode, transpileHandlerSource } from "../../../components/handlerCode";
+import { BUILD, ROOT } from "../../harness";
 
 describe("deployed handler code", () => {
     it("is the compiled lambdas/preSignUp.ts, one file requiring nothing, at most 4 KB", () => {

@@ -2,10 +2,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { CognitoAuth } from "../../components";
-import { ARG_KEYS } from "../../components/validate";
-import { DOCUMENTED, readArgDocs, renderApiReference } from "../../tools/apiReference";
-import { evaluate, ofType, ROOT, single, T } from "../harness";
+import { CognitoAuth } from "../../../components";
+import { ARG_KEYS } from "../../../components/validate";
+import { DOCUMENTED, readArgDocs, renderApiReference } from "../../../tools/apiReference";
+import { evaluate, ofType, ROOT, single, T } from "../../harness";
 
 describe("CognitoAuth API", () => {
     it("applies each child's transform to its args before creation (mutating or returning new args)", async () => {

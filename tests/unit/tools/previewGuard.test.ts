@@ -3,8 +3,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DESTRUCTIVE_OPS, destructiveSteps, main } from "../../tools/previewGuard";
-import { T } from "../harness";
+import { DESTRUCTIVE_OPS, destructiveSteps, main } from "../../../tools/previewGuard";
+import { T } from "../../harness";
 
 const urn = (type: string, name: string) => `urn:pulumi:dev::cognito-auth::cognito-auth:index:CognitoAuth$${type}::${name}`;
 const step = (op: string, type: string, name: string, state: "new" | "old" | "none" = "new") => ({

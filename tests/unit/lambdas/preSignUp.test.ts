@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { ENV_ALLOWED_DOMAINS, ENV_AUTO_CONFIRM, REJECTION_MESSAGE, emailDomain, settingsFromEnv } from "../../lambdas/preSignUp";
-import { loadDeployedHandler, signUpEvent } from "../deployedHandler";
+import { ENV_ALLOWED_DOMAINS, ENV_AUTO_CONFIRM, REJECTION_MESSAGE, emailDomain, settingsFromEnv } from "../../../lambdas/preSignUp";
+import { loadDeployedHandler, signUpEvent } from "../../deployedHandler";
 
 const env = (domains: string, autoConfirm = "false") => ({ [ENV_ALLOWED_DOMAINS]: domains, [ENV_AUTO_CONFIRM]: autoConfirm });
 const rejects = (p: Promise<unknown>) => assert.rejects(p, (e: Error) => e.message === REJECTION_MESSAGE);

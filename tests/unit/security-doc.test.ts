@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT } from "./harness";
+import { ROOT } from "../harness";
 
 function allTitles(suite: Mocha.Suite, out: string[] = []): string[] {
     out.push(suite.title, ...suite.tests.map((t) => t.title));

@@ -1,8 +1,8 @@
 // The stack program (index.ts) evaluated with the real Pulumi.dev.yaml and Pulumi.prod.yaml.
 import * as assert from "assert";
-import { CONFIG_KEYS, DEFAULTS } from "../components";
-import { pascalCase } from "../components/args";
-import { evaluateStack, ofType, projectFile, single, stackFile, T, type Evaluation } from "./harness";
+import { CONFIG_KEYS, DEFAULTS } from "../../components";
+import { pascalCase } from "../../components/args";
+import { evaluateStack, ofType, projectFile, single, stackFile, T, type Evaluation } from "../harness";
 
 const TEMPLATE_OUTPUTS = { UserPoolId: "userPoolId", UserPoolAppClient: "appClientId", UserPoolWebClient: "webClientId" };
 

@@ -8,8 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as ts from "typescript";
-import { preSignUpHandlerCode } from "../../components/handlerCode";
-import { evaluate, ofType, ROOT, T, valueOf, type Evaluation, type RecordedResource } from "../harness";
+import { preSignUpHandlerCode } from "../../../components/handlerCode";
+import { evaluate, ofType, ROOT, T, valueOf, type Evaluation, type RecordedResource } from "../../harness";
 
 const PACKAGE = "@cognito-auth/pulumi";
 const EXAMPLE = path.join(ROOT, "examples", "consumer");
@@ -233,7 +233,7 @@ describe("the npm package, installed by a separate consumer project", function (
         describe("evaluated under the mocks", function () {
             let evaluation: Evaluation;
             /** The package module as the example's `require` resolves it (through `exports`). */
-            let pkg: typeof import("../../components");
+            let pkg: typeof import("../../../components");
             let consumerRequire: NodeJS.Require;
             const childrenOf = (name: string): RecordedResource[] => {
                 const component = ofType(evaluation.resources, T.component).find((r) => r.name === name);

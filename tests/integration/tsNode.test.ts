@@ -3,8 +3,8 @@
 // check it declares the same resources and deploys the same handler bytes.
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { preSignUpHandlerCode } from "../components/handlerCode";
-import { BUILD, evaluateStack, ROOT } from "./harness";
+import { preSignUpHandlerCode } from "../../components/handlerCode";
+import { BUILD, evaluateStack, ROOT } from "../harness";
 
 const CHILD = `
 const path = require("path");

@@ -20,9 +20,9 @@ import {
     type AuthenticationResultType,
     type CreateUserPoolClientCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { REJECTION_MESSAGE, settingsFromEnv } from "../../lambdas/preSignUp";
-import { loadDeployedHandler, type DeployedHandler } from "../deployedHandler";
-import { evaluateStack, ofType, single, stackConfig, T } from "../harness";
+import { REJECTION_MESSAGE, settingsFromEnv } from "../../../lambdas/preSignUp";
+import { loadDeployedHandler, type DeployedHandler } from "../../deployedHandler";
+import { evaluateStack, ofType, single, stackConfig, T } from "../../harness";
 import { startCognitoLocal, type CognitoLocal } from "./cognitoLocal";
 import { startLambdaServer, type LambdaServer } from "./lambdaServer";
 import { userPoolClientRequest, userPoolRequests, type UserPoolRequests } from "./toCognitoApi";

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "js-yaml";
-import { ROOT } from "../harness";
+import { ROOT } from "../../harness";
 import { UNKNOWN_VALUE, type Target } from "./runPack";
 
 export const ORIGINAL_TEMPLATE = path.join(ROOT, "tests", "fixtures", "original-template.yaml");

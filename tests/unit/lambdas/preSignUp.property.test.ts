@@ -3,8 +3,8 @@
 // rejection, and never logs an address.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { ENV_ALLOWED_DOMAINS, ENV_AUTO_CONFIRM, REJECTION_MESSAGE } from "../../lambdas/preSignUp";
-import { loadDeployedHandler, signUpEvent } from "../deployedHandler";
+import { ENV_ALLOWED_DOMAINS, ENV_AUTO_CONFIRM, REJECTION_MESSAGE } from "../../../lambdas/preSignUp";
+import { loadDeployedHandler, signUpEvent } from "../../deployedHandler";
 
 /** Cases per property; four properties give well over 10,000 generated events per run. */
 const RUNS = 10_000;

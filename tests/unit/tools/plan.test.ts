@@ -8,12 +8,12 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { preSignUpHandlerCode } from "../../components";
-import { graphPath, parseArgs, run, UsageError } from "../../tools/plan";
-import { diffPlans, REPLACEMENT_INPUTS, renderDiff, STATEFUL_TYPES, valueChanges } from "../../tools/planDiff";
-import { README_COMMAND, README_END, README_START, readmeBlock, renderMermaid, renderReadmeBlock, replaceReadmeBlock } from "../../tools/planGraph";
-import { buildPlan, keyOfUrn, parsePlan, planStack, REDACTED, renderListing, serializePlan, shortType, type Json, type Plan, type PlannedResource } from "../../tools/planModel";
-import { BUILD, evaluate, evaluateStack, ROOT, T } from "../harness";
+import { preSignUpHandlerCode } from "../../../components";
+import { graphPath, parseArgs, run, UsageError } from "../../../tools/plan";
+import { diffPlans, REPLACEMENT_INPUTS, renderDiff, STATEFUL_TYPES, valueChanges } from "../../../tools/planDiff";
+import { README_COMMAND, README_END, README_START, readmeBlock, renderMermaid, renderReadmeBlock, replaceReadmeBlock } from "../../../tools/planGraph";
+import { buildPlan, keyOfUrn, parsePlan, planStack, REDACTED, renderListing, serializePlan, shortType, type Json, type Plan, type PlannedResource } from "../../../tools/planModel";
+import { BUILD, evaluate, evaluateStack, ROOT, T } from "../../harness";
 
 const clone = (plan: Plan): Plan => JSON.parse(JSON.stringify(plan)) as Plan;
 const only = (plan: Plan, type: string): PlannedResource => {

@@ -2,9 +2,9 @@
 // clients and pool, secrets kept secret.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { CognitoAuth } from "../../components";
-import { policyDocument } from "../../components/policy";
-import { evaluate, evaluateStack, ofType, single, T, type Evaluation } from "../harness";
+import { CognitoAuth } from "../../../components";
+import { policyDocument } from "../../../components/policy";
+import { evaluate, evaluateStack, ofType, single, T, type Evaluation } from "../../harness";
 
 /** Every IAM/IoT policy document in a stack, parsed: role policies, trust policies, IoT policies. */
 function policyDocuments(e: Evaluation): { where: string; doc: any }[] {

@@ -10,9 +10,9 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as rpc from "@pulumi/pulumi/proto/analyzer_pb";
-import { PACK_NAME, policies } from "../../policy";
-import { ROOT } from "../harness";
-import { UNKNOWN_VALUE } from "./runPack";
+import { PACK_NAME, policies } from "../../../policy";
+import { ROOT } from "../../harness";
+import { UNKNOWN_VALUE } from "../../unit/policy/runPack";
 
 const POLICY_DIR = path.join(ROOT, "policy");
 
