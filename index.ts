@@ -1,10 +1,7 @@
 // The stack program: config in, one CognitoAuth, outputs out.
-import { argsFromConfig, checkedArgs, CognitoAuth, CONFIG_LABELS } from "./components";
+import { stackAuth } from "./stack/config";
 
-const args = argsFromConfig();
-// Validate here too so that messages name the config keys rather than the argument paths.
-checkedArgs("auth", args, CONFIG_LABELS);
-const auth = new CognitoAuth("auth", args);
+const auth = stackAuth("auth");
 
 /** Template output `UserPoolId`. */
 export const userPoolId = auth.userPoolId;
@@ -17,6 +14,8 @@ export const userPoolEndpoint = auth.userPoolEndpoint;
 export const identityPoolId = auth.identityPoolId;
 export const authenticatedRoleArn = auth.authenticatedRoleArn;
 export const iotPolicyName = auth.iotPolicyName;
+export const iotEndpoint = auth.iotEndpoint;
+export const iotAttachUrl = auth.iotAttachUrl;
 export const preSignUpFunctionArn = auth.preSignUpFunctionArn;
 export const executionRoleArn = auth.executionRoleArn;
 export const alarmTopicArn = auth.alarmTopicArn;

@@ -1,214 +1,315 @@
-// The component's public arguments, their defaults (the single source of every default) and
-// their resolution into the fully specified settings the children are built from.
-import * as pulumi from "@pulumi/pulumi";
-import type * as aws from "@pulumi/aws";
+// The component's public arguments. The TSDoc of every scalar setting is generated from the settings
+// table (components/settings.ts) by `npm run docs`; a test fails when it is stale.
+import type * as pulumi from "@pulumi/pulumi";
+import type { CognitoAuthTransforms } from "./children";
 import type { PolicyStatementInput } from "./policy";
+import type { ProductionWaiver } from "./settings";
 
 export type MfaMode = "OFF" | "OPTIONAL" | "ON";
 export type FeaturePlan = "ESSENTIALS" | "PLUS";
 export type ThreatProtectionMode = "OFF" | "AUDIT" | "ENFORCED";
+export type DeviceRemembering = "OFF" | "USER_OPT_IN" | "ALWAYS";
+export type { ProductionWaiver };
 
 /** Password rules for the user pool. */
 export interface PasswordPolicyArgs {
-    /** Minimum length, 6–99. Production requires at least 8. @default 8 */
+    /** Minimum password length. 6–99. Production: must be at least 8 (waiver "password-policy"). @default 8 */
     minimumLength?: number;
-    /** Require a lower-case letter. @default true */
+    /** Require a lower-case letter in passwords. Production: must be true (waiver "password-policy"). @default true */
     requireLowercase?: boolean;
-    /** Require an upper-case letter. @default true */
+    /** Require an upper-case letter in passwords. Production: must be true (waiver "password-policy"). @default true */
     requireUppercase?: boolean;
-    /** Require a digit. @default true */
+    /** Require a digit in passwords. Production: must be true (waiver "password-policy"). @default true */
     requireNumbers?: boolean;
-    /** Require a symbol. @default true */
+    /** Require a symbol in passwords. Production: must be true (waiver "password-policy"). @default true */
     requireSymbols?: boolean;
 }
 
 /** Token lifetimes, the same for both clients. Units are stated explicitly on every client. */
 export interface TokenValidityArgs {
-    /** Access-token lifetime in minutes, 5–1440. @default 60 */
+    /** Access-token lifetime of both clients. 5–1440 minutes. @default 60 */
     accessTokenMinutes?: number;
-    /** ID-token lifetime in minutes, 5–1440. @default 60 */
+    /** ID-token lifetime of both clients. 5–1440 minutes. @default 60 */
     idTokenMinutes?: number;
-    /** Refresh-token lifetime in whole days, 1–3650 (AWS's 10-year limit); must outlast the access and ID tokens. @default 365 */
+    /** Refresh-token lifetime of both clients, in whole days (AWS's limit is ten years). 1–3650 days. @default 365 */
     refreshTokenDays?: number;
+}
+
+/** AWS IoT access for signed-in identities. */
+export interface IotArgs {
+    /** AWS IoT for signed-in identities: the IoT policy, the role's IoT grants and the attach endpoint. False creates none of them. @default true */
+    enabled?: boolean;
+    /**
+     * Each identity may use the topics <prefix>/<identity id>/* and nothing else. Must be 1–100 characters of letters,
+     * digits, "_", "-" in "/"-separated levels, without MQTT wildcards or "$". Only when iot.enabled is true.
+     * @default "devices"
+     */
+    topicPrefix?: string;
+}
+
+/** Cognito triggers pointed at functions of your own. */
+export interface TriggerArgs {
+    /**
+     * Use this existing function as the PreSignUp trigger instead of the built-in one; the component then only grants
+     * Cognito permission to invoke it. Must be a Lambda function ARN.
+     * @default unset
+     */
+    preSignUp?: pulumi.Input<string>;
 }
 
 /** The back-end execution role of the original template, with least-privilege grants. */
 export interface ExecutionRoleArgs {
-    /** DynamoDB tables (and their indexes) the back end may read and write. @default [] */
+    /**
+     * Create the original template's back-end execution role (trusted by Lambda and API Gateway), scoped to this pool.
+     * @default true when executionRole is given
+     */
+    enabled?: boolean;
+    /**
+     * DynamoDB tables (and their indexes) the execution role may read and write. Each must be a full DynamoDB table ARN
+     * without wildcards. Only when executionRole.enabled is true.
+     * @default []
+     */
     dynamoDbTableArns?: pulumi.Input<string>[];
-    /** Lambda functions the back end may invoke. @default [] */
+    /**
+     * Lambda functions the execution role may invoke. Each must be a full Lambda function ARN without wildcards. Only
+     * when executionRole.enabled is true.
+     * @default []
+     */
     invokableFunctionArns?: pulumi.Input<string>[];
-    /** Let the role create network interfaces so functions can run inside a VPC. @default true */
+    /**
+     * Let the execution role manage network interfaces so its functions can run in a VPC (EC2 network-interface actions
+     * on Resource "*", which they support no narrower). Only when executionRole.enabled is true.
+     * @default false
+     */
     vpcAccess?: boolean;
 }
 
-/** Thresholds of the operational alarms. */
+/** Operational alarms and their thresholds. */
 export interface AlarmArgs {
-    /** Create the alarms and their SNS topic. @default true */
+    /** Create the operational alarms and their SNS topic. @default true */
     enabled?: boolean;
-    /** E-mail address subscribed to the alarm topic; none when unset. @default undefined */
+    /**
+     * E-mail address subscribed to the alarm topic (AWS mails a confirmation link first). Unset: no subscription. Must
+     * be an e-mail address. Only when alarms.enabled is true.
+     * @default unset
+     */
     email?: string;
-    /** PreSignUp errors in one 5-minute period that raise an alarm (each one blocked a sign-up). @default 1 */
+    /**
+     * PreSignUp errors in one 5-minute period that raise an alarm (each one blocked a sign-up). 1–1000000. Only when
+     * alarms.enabled is true and the built-in PreSignUp function is used (triggers.preSignUp unset).
+     * @default 1
+     */
     preSignUpErrors?: number;
-    /** PreSignUp throttles in one 5-minute period that raise an alarm. @default 1 */
+    /**
+     * PreSignUp throttles in one 5-minute period that raise an alarm. 1–1000000. Only when alarms.enabled is true and
+     * the built-in PreSignUp function is used (triggers.preSignUp unset).
+     * @default 1
+     */
     preSignUpThrottles?: number;
-    /** p99 PreSignUp duration in milliseconds that raises an alarm (Cognito gives up at 5000). @default 3000 */
+    /**
+     * p99 PreSignUp duration in milliseconds that raises an alarm (Cognito gives up at 5000). 1–5000 ms. Only when
+     * alarms.enabled is true and the built-in PreSignUp function is used (triggers.preSignUp unset).
+     * @default 3000
+     */
     preSignUpDurationP99Ms?: number;
-    /** Account-takeover or compromised-credential risk events in one 5-minute period (threat protection only). @default 1 */
+    /**
+     * High-risk account-takeover or compromised-credential events in one 5-minute period that raise an alarm.
+     * 1–1000000. Only when alarms.enabled is true and threatProtection is not OFF.
+     * @default 1
+     */
     riskEvents?: number;
 }
 
-/** Hooks that may change a child's args before it is created, as SST's `transform` does. */
-export interface CognitoAuthTransforms {
-    /** Change the user pool's args (e.g. tags, e-mail sending through SES). @default undefined */
-    userPool?: Transform<aws.cognito.UserPoolArgs>;
-    /** Change the App (back-end) client's args. @default undefined */
-    appClient?: Transform<aws.cognito.UserPoolClientArgs>;
-    /** Change the Web (browser) client's args (e.g. OAuth callback URLs). @default undefined */
-    webClient?: Transform<aws.cognito.UserPoolClientArgs>;
-    /** Change the identity pool's args. @default undefined */
-    identityPool?: Transform<aws.cognito.IdentityPoolArgs>;
-    /** Change the authenticated role's args (e.g. a permissions boundary). @default undefined */
-    authenticatedRole?: Transform<aws.iam.RoleArgs>;
-    /** Change the built-in PreSignUp function's args (e.g. tracing, tags). @default undefined */
-    preSignUpFunction?: Transform<aws.lambda.FunctionArgs>;
+/** How the pool sends e-mail. */
+export interface EmailArgs {
+    /**
+     * Send the pool's e-mail through this SES identity (DEVELOPER sending). Unset: Cognito's own mailer, limited to 50
+     * e-mails a day. Must be an SES verified identity ARN (arn:aws:ses:<region>:<account>:identity/<address or
+     * domain>). Production: must be set (waiver "cognito-email").
+     * @default unset
+     */
+    sesIdentityArn?: string;
+    /**
+     * Sender of the pool's e-mail, an address the SES identity covers, optionally as "Name <address>". Required when
+     * the identity is a domain. Must be an e-mail address, or "Name <address>". Only when email.sesIdentityArn is set
+     * (sending through SES).
+     * @default unset
+     */
+    from?: string;
+    /** Reply-to address of the pool's e-mail. Must be an e-mail address. @default unset */
+    replyTo?: string;
+    /**
+     * SES configuration set applied to the pool's e-mail (event publishing, dedicated IPs). Must be an SES
+     * configuration set name (1–64 letters, digits, "_" or "-"). Only when email.sesIdentityArn is set (sending through
+     * SES).
+     * @default unset
+     */
+    configurationSet?: string;
+    /**
+     * Subject of the verification-code e-mail (Cognito allows custom templates only when sending through SES). Must be
+     * 1–140 characters. Only when email.sesIdentityArn is set (sending through SES).
+     * @default "Your verification code"
+     */
+    verificationSubject?: string;
+    /**
+     * Body of the verification-code e-mail; {####} is replaced by the code. Must be 6–20000 characters containing the
+     * code placeholder {####}. Only when email.sesIdentityArn is set (sending through SES).
+     * @default "Your verification code is {####}."
+     */
+    verificationMessage?: string;
 }
-
-/** Mutate `args` in place, or return replacement args. */
-export type Transform<T> = (args: T) => T | void;
 
 export interface CognitoAuthArgs {
     /**
-     * Prefix of the display names (`<prefix>UserPool`, `<prefix>App`, `<prefix>Web`, `<prefix>IdentityPool`),
-     * the template's `Environment` parameter. Letters and digits, starting with a letter, at most 32.
+     * A production deployment: a preset that turns on deletion protection, Pulumi protect and retainOnDelete, the PLUS
+     * plan with threat protection enforced, and the production rules (each can be waived by name with
+     * productionWaivers).
+     * @default false
+     */
+    production?: boolean;
+    /**
+     * Production rules this deployment knowingly breaks, each by name; every waived rule must really be broken, so a
+     * stale waiver is an error too. Each one of password-policy, mfa, threat-protection, deletion-protection, protect,
+     * retain-on-delete, auto-confirm, unauthenticated-identities, password-auth, remember-devices, cognito-email. Only
+     * when production is true.
+     * @default []
+     */
+    productionWaivers?: ProductionWaiver[];
+    /**
+     * Prefix of the display names (<prefix>UserPool, <prefix>App, <prefix>Web, <prefix>IdentityPool): the template's
+     * Environment parameter. Changing it replaces the identity pool. Must be 1–32 letters or digits starting with a
+     * letter, usable in resource names.
      * @default the component's name in PascalCase
      */
     environmentName?: string;
     /**
-     * A production deployment: deletion protection on the pool, Pulumi `protect` and `retainOnDelete` on
-     * both pools, and stricter validation (password ≥ 8 with character classes).
+     * Cognito deletion protection on the user pool: AWS refuses to delete it while this is on. Production: must be true
+     * (waiver "deletion-protection").
+     * @default production
+     */
+    deletionProtection?: boolean;
+    /**
+     * Pulumi protect on the stateful children (user pool, identity pool, both clients): the engine refuses to delete or
+     * replace them. Production: must be true (waiver "protect").
+     * @default production
+     */
+    protect?: boolean;
+    /**
+     * Pulumi retainOnDelete on the stateful children: `pulumi destroy` leaves them in AWS. Production: must be true
+     * (waiver "retain-on-delete").
+     * @default production
+     */
+    retainOnDelete?: boolean;
+    /**
+     * E-mail domains allowed to sign up, compared exactly and case-insensitively. Empty lets anyone sign up. Each must
+     * be a well-formed ASCII domain name such as "example.com". Only when the built-in PreSignUp function is used
+     * (triggers.preSignUp unset).
+     * @default []
+     */
+    allowedEmailDomains?: string[];
+    /**
+     * Confirm self sign-ups and mark their e-mail verified without a code (development convenience). Only when the
+     * built-in PreSignUp function is used (triggers.preSignUp unset). Production: must be false (waiver
+     * "auto-confirm").
      * @default false
      */
-    production?: boolean;
-    /** E-mail domains allowed to sign up, compared exactly and case-insensitively; empty lets anyone sign up. @default [] */
-    allowedEmailDomains?: string[];
-    /** Confirm self sign-ups and verify their e-mail without a code (development convenience). @default false */
     autoConfirmSignUps?: boolean;
     /** Password rules. @default 8 characters with lower, upper, digit and symbol */
     passwordPolicy?: PasswordPolicyArgs;
-    /** Multi-factor authentication (TOTP). `ON` makes it mandatory. @default "OPTIONAL" */
-    mfa?: MfaMode;
-    /** Cognito feature plan; threat protection needs `PLUS`. @default production ? "PLUS" : "ESSENTIALS" */
-    featurePlan?: FeaturePlan;
-    /** Threat protection (advanced security). @default production ? "ENFORCED" : "OFF" */
-    threatProtection?: ThreatProtectionMode;
-    /** Token lifetimes for both clients. @default access 60 min, ID 60 min, refresh 365 days */
-    tokenValidity?: TokenValidityArgs;
-    /** Also allow `USER_PASSWORD_AUTH` (the password travels to Cognito; SRP avoids that). @default false */
-    allowPasswordAuth?: boolean;
-    /** Give identities that have not signed in AWS credentials (an unauthenticated role). @default false */
-    allowUnauthenticatedIdentities?: boolean;
-    /** Topic prefix under which each identity owns `<prefix>/<identity id>/*` in AWS IoT. @default "devices" */
-    iotTopicPrefix?: string;
-    /** Extra statements for the authenticated role (actions must be exact). @default [] */
-    authenticatedRoleStatements?: pulumi.Input<PolicyStatementInput>[];
-    /** Retention of the PreSignUp log group, in days. @default 30 */
-    logRetentionDays?: number;
     /**
-     * Use this existing function as the PreSignUp trigger instead of the built-in one; the component
-     * then only grants Cognito permission to invoke it.
-     * @default undefined (the built-in handler)
+     * Multi-factor authentication with TOTP authenticator apps; ON makes it mandatory for every user. One of OFF,
+     * OPTIONAL, ON. Production: must be OPTIONAL or ON (waiver "mfa").
+     * @default "OPTIONAL"
      */
-    preSignUpFunctionArn?: pulumi.Input<string>;
-    /** Create the template's back-end execution role with these grants. @default undefined (no role) */
+    mfa?: MfaMode;
+    /**
+     * Remembered devices skip MFA on later sign-ins. USER_OPT_IN remembers a device only when the user asks (the app
+     * calls UpdateDeviceStatus); ALWAYS remembers every device, as the original template did; OFF tracks no devices.
+     * One of OFF, USER_OPT_IN, ALWAYS. Production: must be USER_OPT_IN or OFF (waiver "remember-devices").
+     * @default "USER_OPT_IN"
+     */
+    deviceRemembering?: DeviceRemembering;
+    /**
+     * Cognito feature plan. Threat protection needs PLUS, which AWS bills per monthly active user on top of ESSENTIALS.
+     * One of ESSENTIALS, PLUS.
+     * @default "PLUS" in production, else "ESSENTIALS"
+     */
+    featurePlan?: FeaturePlan;
+    /**
+     * Threat protection (formerly advanced security): compromised-credential and account-takeover detection. AUDIT only
+     * records risks; ENFORCED also blocks or challenges risky sign-ins. One of OFF, AUDIT, ENFORCED. Production: must
+     * be AUDIT or ENFORCED (waiver "threat-protection").
+     * @default "ENFORCED" in production on PLUS, else "OFF"
+     */
+    threatProtection?: ThreatProtectionMode;
+    /** Token lifetimes for both clients. @default access 60 minutes, ID 60 minutes, refresh 365 days */
+    tokenValidity?: TokenValidityArgs;
+    /**
+     * Also allow USER_PASSWORD_AUTH on both clients (SRP and refresh are always allowed). Production: must be false
+     * (waiver "password-auth").
+     * @default false
+     */
+    allowPasswordAuth?: boolean;
+    /**
+     * Give identities that have not signed in AWS credentials (an unauthenticated role without permissions).
+     * Production: must be false (waiver "unauthenticated-identities").
+     * @default false
+     */
+    allowUnauthenticatedIdentities?: boolean;
+    /** AWS IoT access for signed-in identities. @default enabled, topics under "devices" */
+    iot?: IotArgs;
+    /** Extra statements for the authenticated role, through the one policy builder (exact actions only). @default [] */
+    authenticatedRoleStatements?: pulumi.Input<PolicyStatementInput>[];
+    /**
+     * Retention of the built-in functions' log groups, in days (a CloudWatch Logs retention value). One of 1, 3, 5, 7,
+     * 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Only when a built-in
+     * function exists (the PreSignUp function or the IoT attach endpoint).
+     * @default 30
+     */
+    logRetentionDays?: number;
+    /** Cognito triggers pointed at your own functions. @default the built-in PreSignUp function only */
+    triggers?: TriggerArgs;
+    /** The original template's back-end execution role, scoped to this pool. @default no role */
     executionRole?: ExecutionRoleArgs;
-    /** Operational alarms. @default enabled, thresholds as documented on `AlarmArgs` */
+    /** Operational alarms. @default enabled, thresholds as documented on AlarmArgs */
     alarms?: AlarmArgs;
-    /** Per-child customisation hooks. @default {} */
+    /** How the pool sends e-mail. @default Cognito's own mailer (50 e-mails a day; refused in production) */
+    email?: EmailArgs;
+    /**
+     * Change any child's args or resource options before it is created: a partial args object merged
+     * over the component's, or a function `(args, opts, name)` that mutates them. Production
+     * guarantees are checked again on the result.
+     * @default {}
+     */
     transform?: CognitoAuthTransforms;
 }
 
-/** Every static default, in one place. Production-dependent defaults are derived in `resolveArgs`. */
-export const DEFAULTS = {
-    production: false,
-    allowedEmailDomains: [] as string[],
-    autoConfirmSignUps: false,
-    passwordPolicy: { minimumLength: 8, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true },
-    mfa: "OPTIONAL" as MfaMode,
-    tokenValidity: { accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 365 },
-    allowPasswordAuth: false,
-    allowUnauthenticatedIdentities: false,
-    iotTopicPrefix: "devices",
-    logRetentionDays: 30,
-    alarms: { enabled: true, preSignUpErrors: 1, preSignUpThrottles: 1, preSignUpDurationP99Ms: 3000, riskEvents: 1 },
-    executionRole: { vpcAccess: true },
-} as const;
-
 /** The fully specified settings the children are built from. */
 export interface ResolvedArgs {
-    environmentName: string;
+    /** The region the default AWS provider deploys to, when known (for region rules). */
+    region?: string;
     production: boolean;
+    productionWaivers: ProductionWaiver[];
+    environmentName: string;
+    deletionProtection: boolean;
+    protect: boolean;
+    retainOnDelete: boolean;
     allowedEmailDomains: string[];
     autoConfirmSignUps: boolean;
     passwordPolicy: Required<PasswordPolicyArgs>;
     mfa: MfaMode;
+    deviceRemembering: DeviceRemembering;
     featurePlan: FeaturePlan;
     threatProtection: ThreatProtectionMode;
     tokenValidity: Required<TokenValidityArgs>;
     allowPasswordAuth: boolean;
     allowUnauthenticatedIdentities: boolean;
-    iotTopicPrefix: string;
-    authenticatedRoleStatements: pulumi.Input<PolicyStatementInput>[];
+    iot: Required<IotArgs>;
     logRetentionDays: number;
-    preSignUpFunctionArn?: pulumi.Input<string>;
-    executionRole?: Required<ExecutionRoleArgs>;
+    triggers: TriggerArgs;
+    executionRole: Required<ExecutionRoleArgs>;
     alarms: Required<Omit<AlarmArgs, "email">> & { email?: string };
+    email: Required<Pick<EmailArgs, "verificationSubject" | "verificationMessage">> & Omit<EmailArgs, "verificationSubject" | "verificationMessage">;
+    authenticatedRoleStatements: pulumi.Input<PolicyStatementInput>[];
     transform: CognitoAuthTransforms;
-}
-
-/** `my-auth_stack` → `MyAuthStack`: the default display-name prefix. */
-export function pascalCase(name: string): string {
-    return name
-        .split(/[^A-Za-z0-9]+/)
-        .filter(Boolean)
-        .map((w) => w[0].toUpperCase() + w.slice(1))
-        .join("");
-}
-
-/** `value` unless it is undefined; null and wrong types pass through so validation can name them. */
-const or = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
-
-export function resolveArgs(name: string, args: CognitoAuthArgs = {}): ResolvedArgs {
-    const production = or(args.production, DEFAULTS.production);
-    const featurePlan = or(args.featurePlan, production === true ? "PLUS" : "ESSENTIALS");
-    const domains = or(args.allowedEmailDomains, DEFAULTS.allowedEmailDomains);
-    return {
-        environmentName: or(args.environmentName, pascalCase(name)),
-        production,
-        allowedEmailDomains: Array.isArray(domains) ? domains.map((d) => (typeof d === "string" ? d.toLowerCase() : d)) : domains,
-        autoConfirmSignUps: or(args.autoConfirmSignUps, DEFAULTS.autoConfirmSignUps),
-        passwordPolicy: { ...DEFAULTS.passwordPolicy, ...definedOnly(args.passwordPolicy) },
-        mfa: or(args.mfa, DEFAULTS.mfa),
-        featurePlan,
-        threatProtection: or(args.threatProtection, production === true && featurePlan === "PLUS" ? "ENFORCED" : "OFF"),
-        tokenValidity: { ...DEFAULTS.tokenValidity, ...definedOnly(args.tokenValidity) },
-        allowPasswordAuth: or(args.allowPasswordAuth, DEFAULTS.allowPasswordAuth),
-        allowUnauthenticatedIdentities: or(args.allowUnauthenticatedIdentities, DEFAULTS.allowUnauthenticatedIdentities),
-        iotTopicPrefix: or(args.iotTopicPrefix, DEFAULTS.iotTopicPrefix),
-        authenticatedRoleStatements: or(args.authenticatedRoleStatements, []),
-        logRetentionDays: or(args.logRetentionDays, DEFAULTS.logRetentionDays),
-        preSignUpFunctionArn: args.preSignUpFunctionArn,
-        executionRole: args.executionRole && {
-            dynamoDbTableArns: or(args.executionRole.dynamoDbTableArns, []),
-            invokableFunctionArns: or(args.executionRole.invokableFunctionArns, []),
-            vpcAccess: or(args.executionRole.vpcAccess, DEFAULTS.executionRole.vpcAccess),
-        },
-        alarms: { ...DEFAULTS.alarms, ...definedOnly(args.alarms) },
-        transform: or(args.transform, {}),
-    };
-}
-
-/** Drop keys whose value is undefined, so they do not overwrite defaults when spread. */
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-    return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,97 +1,111 @@
-// The CognitoAuth component: user pool, clients, identity pool, roles and the PreSignUp trigger.
+// The CognitoAuth component: validates its arguments, plans every child (transforms applied and the
+// guarantees re-checked), then creates them and publishes the outputs.
 import * as pulumi from "@pulumi/pulumi";
-import type * as aws from "@pulumi/aws";
-import { resolveArgs, type CognitoAuthArgs, type ResolvedArgs } from "./args";
-import { createAlarms, type AlarmParts } from "./alarms";
-import { createExecutionRole, type ExecutionRoleParts } from "./executionRole";
-import { createIdentityPool, type IdentityPoolParts } from "./identityPool";
-import { createPreSignUpFunction, preSignUpPermission, type PreSignUpFunction } from "./preSignUpFunction";
-import { createUserPool, type UserPoolParts } from "./userPool";
-import { CognitoAuthValidationError, validateArgs } from "./validate";
+import * as aws from "@pulumi/aws";
+import type { CognitoAuthArgs, ResolvedArgs } from "./args";
+import { planAlarms } from "./alarms";
+import { ChildPlan, type CognitoAuthNodes } from "./children";
+import { CognitoAuthValidationError } from "./errors";
+import { planExecutionRole } from "./executionRole";
+import { planIdentityPool } from "./identityPool";
+import { planIot } from "./iot";
+import { planPreSignUpFunction, planPreSignUpPermission } from "./preSignUp";
+import { planUserPool } from "./userPool";
+import { validateArgs } from "./validate";
 
 export const COGNITO_AUTH_TYPE = "cognito-auth:index:CognitoAuth";
 
-/** Child resources, for consumers who need more than the outputs (tags, extra wiring, imports). */
-export interface CognitoAuthNodes extends UserPoolParts, IdentityPoolParts {
-    preSignUp?: PreSignUpFunction;
-    preSignUpPermission: aws.lambda.Permission;
-    executionRole?: ExecutionRoleParts;
-    alarms?: AlarmParts;
-}
-
-/**
- * Validate args and fill in defaults; throws `CognitoAuthValidationError` listing every problem.
- * `labels` renames argument paths in messages (the stack program maps them to config keys).
- */
-export function checkedArgs(name: string, args: CognitoAuthArgs | undefined, labels: Record<string, string> = {}): ResolvedArgs {
-    const safe = args !== null && typeof args === "object" && !Array.isArray(args) ? args : {};
-    const resolved = resolveArgs(name, safe);
-    const problems = validateArgs(args, resolved);
-    if (problems.length > 0) {
-        throw new CognitoAuthValidationError(
-            problems.map((p) => ({ label: labels[p.path] ?? p.path, message: p.message })),
-            `CognitoAuth "${name}" has invalid arguments`,
-        );
-    }
-    return resolved;
-}
-
-export class CognitoAuth extends pulumi.ComponentResource {
+/** The component's outputs. */
+export interface CognitoAuthOutputs {
     /** The user pool's id (the template's `UserPoolId` output). */
+    userPoolId: pulumi.Output<string>;
+    userPoolArn: pulumi.Output<string>;
+    /** `cognito-idp.<region>.amazonaws.com/<pool id>`: the JWT issuer without `https://`, and the identity pool's provider name. */
+    userPoolEndpoint: pulumi.Output<string>;
+    /** The back-end client's id (the template's `UserPoolAppClient` output). */
+    appClientId: pulumi.Output<string>;
+    /** The back-end client's secret, always a Pulumi secret. */
+    appClientSecret: pulumi.Output<string>;
+    /** The browser client's id; it has no secret (the template's `UserPoolWebClient` output). */
+    webClientId: pulumi.Output<string>;
+    identityPoolId: pulumi.Output<string>;
+    authenticatedRoleArn: pulumi.Output<string>;
+    /** Only when unauthenticated identities are allowed. */
+    unauthenticatedRoleArn: pulumi.Output<string | undefined>;
+    /** The IoT policy the attach endpoint attaches to each identity; only with IoT. */
+    iotPolicyName: pulumi.Output<string | undefined>;
+    /** The account's AWS IoT data endpoint (ATS) for MQTT over WebSockets; only with IoT. */
+    iotEndpoint: pulumi.Output<string | undefined>;
+    /** The attach endpoint: POST to it, SigV4-signed (service `execute-api`) with the identity's credentials; only with IoT. */
+    iotAttachUrl: pulumi.Output<string | undefined>;
+    /** The PreSignUp trigger: the built-in function, or yours. */
+    preSignUpFunctionArn: pulumi.Output<string>;
+    /** Only when the execution role is enabled. */
+    executionRoleArn: pulumi.Output<string | undefined>;
+    /** The SNS topic the alarms notify; only when alarms are enabled. */
+    alarmTopicArn: pulumi.Output<string | undefined>;
+}
+
+export class CognitoAuth extends pulumi.ComponentResource implements CognitoAuthOutputs {
     readonly userPoolId: pulumi.Output<string>;
     readonly userPoolArn: pulumi.Output<string>;
-    /** `cognito-idp.<region>.amazonaws.com/<pool id>`: the provider name identity pools and JWT issuers use. */
     readonly userPoolEndpoint: pulumi.Output<string>;
-    /** The back-end client's id (the template's `UserPoolAppClient` output). */
     readonly appClientId: pulumi.Output<string>;
-    /** The back-end client's secret, always a Pulumi secret. */
     readonly appClientSecret: pulumi.Output<string>;
-    /** The browser client's id, which has no secret (the template's `UserPoolWebClient` output). */
     readonly webClientId: pulumi.Output<string>;
     readonly identityPoolId: pulumi.Output<string>;
     readonly authenticatedRoleArn: pulumi.Output<string>;
-    /** Only when unauthenticated identities are allowed. */
     readonly unauthenticatedRoleArn: pulumi.Output<string | undefined>;
-    /** The IoT policy to attach to each identity at run time. */
-    readonly iotPolicyName: pulumi.Output<string>;
+    readonly iotPolicyName: pulumi.Output<string | undefined>;
+    readonly iotEndpoint: pulumi.Output<string | undefined>;
+    readonly iotAttachUrl: pulumi.Output<string | undefined>;
     readonly preSignUpFunctionArn: pulumi.Output<string>;
-    /** Only when `executionRole` is given. */
     readonly executionRoleArn: pulumi.Output<string | undefined>;
-    /** The SNS topic alarms notify; only when alarms are enabled. */
     readonly alarmTopicArn: pulumi.Output<string | undefined>;
-    /** The settings the children were built from, defaults filled in. */
+    /** The settings the children were built from, every default filled in. */
     readonly settings: ResolvedArgs;
-    private readonly children: CognitoAuthNodes;
+    /** The created children, keyed as in `transform`. */
+    readonly nodes: CognitoAuthNodes;
 
     constructor(name: string, args?: CognitoAuthArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Validate before registering anything, the component itself included.
-        const settings = checkedArgs(name, args);
+        // Validate and plan before registering anything, the component itself included. The region
+        // is known only for the default provider (region rules are checked when it is).
+        const region = opts?.provider || opts?.providers ? undefined : aws.config.region;
+        const { problems, resolved } = validateArgs(name, args, region);
+        if (!resolved) throw new CognitoAuthValidationError(problems.map((p) => ({ label: p.path, message: p.message })), `CognitoAuth "${name}" has invalid arguments`);
+        const s = resolved;
+        const plan = new ChildPlan(name, s.transform, { protect: s.protect, retainOnDelete: s.retainOnDelete });
+        const triggerArn = planPreSignUpFunction(plan, s);
+        planUserPool(plan, s, triggerArn);
+        planPreSignUpPermission(plan, triggerArn);
+        const attachStatements = s.iot.enabled ? planIot(plan, s) : [];
+        planIdentityPool(plan, s, attachStatements);
+        planExecutionRole(plan, s);
+        planAlarms(plan, s);
+        if (plan.problems.length > 0) {
+            throw new CognitoAuthValidationError(plan.problems.map((p) => ({ label: p.path, message: p.message })), `CognitoAuth "${name}" has invalid transforms`);
+        }
+
         super(COGNITO_AUTH_TYPE, name, {}, opts);
-        this.settings = settings;
+        this.settings = s;
+        const nodes = plan.create(this) as unknown as CognitoAuthNodes;
+        this.nodes = nodes;
 
-        // Order matters: function → pool (needs the function ARN) → permission (needs the pool ARN).
-        const preSignUp = settings.preSignUpFunctionArn === undefined ? createPreSignUpFunction(name, settings, this) : undefined;
-        const triggerArn = settings.preSignUpFunctionArn ?? preSignUp!.function.arn;
-        const pool = createUserPool(name, settings, triggerArn, this);
-        const permission = preSignUpPermission(name, triggerArn, pool.userPool.arn, this);
-        const identity = createIdentityPool(name, settings, pool, this);
-        const executionRole = settings.executionRole ? createExecutionRole(name, settings.executionRole, pool.userPool.arn, this) : undefined;
-        const alarms = settings.alarms.enabled ? createAlarms(name, settings, pool.userPool, preSignUp?.function, this) : undefined;
-        this.children = { ...pool, ...identity, preSignUp, preSignUpPermission: permission, executionRole, alarms };
-
-        this.userPoolId = pool.userPool.id;
-        this.userPoolArn = pool.userPool.arn;
-        this.userPoolEndpoint = pool.userPool.endpoint;
-        this.appClientId = pool.appClient.id;
-        this.appClientSecret = pulumi.secret(pool.appClient.clientSecret);
-        this.webClientId = pool.webClient.id;
-        this.identityPoolId = identity.identityPool.id;
-        this.authenticatedRoleArn = identity.authenticatedRole.arn;
-        this.unauthenticatedRoleArn = pulumi.output(identity.unauthenticatedRole?.arn);
-        this.iotPolicyName = identity.iotPolicy.name;
+        this.userPoolId = nodes.userPool.id;
+        this.userPoolArn = nodes.userPool.arn;
+        this.userPoolEndpoint = nodes.userPool.endpoint;
+        this.appClientId = nodes.appClient.id;
+        this.appClientSecret = pulumi.secret(nodes.appClient.clientSecret);
+        this.webClientId = nodes.webClient.id;
+        this.identityPoolId = nodes.identityPool.id;
+        this.authenticatedRoleArn = nodes.authenticatedRole.arn;
+        this.unauthenticatedRoleArn = pulumi.output(nodes.unauthenticatedRole?.arn);
+        this.iotPolicyName = pulumi.output(nodes.iotPolicy?.name);
+        this.iotEndpoint = s.iot.enabled ? aws.iot.getEndpointOutput({ endpointType: "iot:Data-ATS" }, { parent: this }).endpointAddress : pulumi.output(undefined);
+        this.iotAttachUrl = nodes.iotAttachApi ? pulumi.interpolate`${nodes.iotAttachApi.apiEndpoint}/attach` : pulumi.output(undefined);
         this.preSignUpFunctionArn = pulumi.output(triggerArn);
-        this.executionRoleArn = pulumi.output(executionRole?.role.arn);
-        this.alarmTopicArn = pulumi.output(alarms?.topic.arn);
+        this.executionRoleArn = pulumi.output(nodes.executionRole?.arn);
+        this.alarmTopicArn = pulumi.output(nodes.alarmTopic?.arn);
 
         this.registerOutputs({
             userPoolId: this.userPoolId,
@@ -104,14 +118,11 @@ export class CognitoAuth extends pulumi.ComponentResource {
             authenticatedRoleArn: this.authenticatedRoleArn,
             unauthenticatedRoleArn: this.unauthenticatedRoleArn,
             iotPolicyName: this.iotPolicyName,
+            iotEndpoint: this.iotEndpoint,
+            iotAttachUrl: this.iotAttachUrl,
             preSignUpFunctionArn: this.preSignUpFunctionArn,
             executionRoleArn: this.executionRoleArn,
             alarmTopicArn: this.alarmTopicArn,
         });
-    }
-
-    /** The child resources. */
-    get nodes(): CognitoAuthNodes {
-        return this.children;
     }
 }

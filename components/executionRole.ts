@@ -1,8 +1,8 @@
-// The template's back-end execution role (CognitoExecutionRole), narrowed to this pool and to the
-// tables and functions the consumer names.
+// The original template's back-end execution role (CognitoExecutionRole), narrowed to this pool and
+// to the tables and functions the consumer names.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
-import type { ExecutionRoleArgs } from "./args";
+import type { ResolvedArgs } from "./args";
+import type { ChildPlan } from "./children";
 import { arnParts, policyDocument, policyDocumentOutput, serviceTrust, type PolicyStatement } from "./policy";
 
 /** Administration of users of this pool that a back end needs; no pool or client management. */
@@ -19,7 +19,7 @@ export const BACKEND_DYNAMODB_ACTIONS = [
     "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem",
 ];
 
-export function executionRoleStatements(userPoolArn: string, role: Required<ExecutionRoleArgs>, tables: string[], functions: string[]): PolicyStatement[] {
+export function executionRoleStatements(userPoolArn: string, vpcAccess: boolean, tables: string[], functions: string[]): PolicyStatement[] {
     const at = arnParts(userPoolArn);
     const statements: PolicyStatement[] = [
         { Sid: "ManageUsersOfThisPool", Effect: "Allow", Action: BACKEND_COGNITO_ACTIONS, Resource: [userPoolArn] },
@@ -27,6 +27,7 @@ export function executionRoleStatements(userPoolArn: string, role: Required<Exec
             Sid: "WriteOwnFunctionLogs",
             Effect: "Allow",
             Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+            // The back end's functions are the consumer's and unknown here; Lambda's own log groups only.
             Resource: [`arn:${at.partition}:logs:${at.region}:${at.account}:log-group:/aws/lambda/*`],
         },
     ];
@@ -36,7 +37,7 @@ export function executionRoleStatements(userPoolArn: string, role: Required<Exec
     if (functions.length > 0) {
         statements.push({ Sid: "InvokeNamedFunctions", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: functions });
     }
-    if (role.vpcAccess) {
+    if (vpcAccess) {
         statements.push({
             Sid: "VpcNetworkInterfaces",
             Effect: "Allow",
@@ -51,21 +52,15 @@ export function executionRoleStatements(userPoolArn: string, role: Required<Exec
     return statements;
 }
 
-export interface ExecutionRoleParts {
-    role: aws.iam.Role;
-    policy: aws.iam.RolePolicy;
-}
-
-export function createExecutionRole(name: string, role: Required<ExecutionRoleArgs>, userPoolArn: pulumi.Output<string>, parent: pulumi.Resource): ExecutionRoleParts {
-    const opts = { parent };
-    const iamRole = new aws.iam.Role(
-        `${name}-execution-role`,
-        { description: "Back-end functions and API Gateway working with the Cognito user pool", assumeRolePolicy: policyDocument(serviceTrust(["lambda.amazonaws.com", "apigateway.amazonaws.com"])) },
-        opts,
-    );
+export function planExecutionRole(plan: ChildPlan, s: ResolvedArgs): void {
+    if (!s.executionRole.enabled) return;
+    const role = s.executionRole;
+    plan.add("executionRole", {
+        description: "Back-end functions and API Gateway working with the Cognito user pool",
+        assumeRolePolicy: policyDocument(serviceTrust(["lambda.amazonaws.com", "apigateway.amazonaws.com"])),
+    });
     const statements = pulumi
-        .all([userPoolArn, pulumi.output(role.dynamoDbTableArns), pulumi.output(role.invokableFunctionArns)])
-        .apply(([arn, tables, functions]) => executionRoleStatements(arn, role, tables, functions));
-    const policy = new aws.iam.RolePolicy(`${name}-execution-policy`, { role: iamRole.id, policy: policyDocumentOutput(statements) }, opts);
-    return { role: iamRole, policy };
+        .all([plan.ref("userPool").arn, pulumi.output(role.dynamoDbTableArns), pulumi.output(role.invokableFunctionArns)])
+        .apply(([arn, tables, functions]) => executionRoleStatements(arn, role.vpcAccess, tables, functions));
+    plan.add("executionPolicy", { role: plan.ref("executionRole").id, policy: policyDocumentOutput(statements) });
 }

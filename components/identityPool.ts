@@ -1,79 +1,73 @@
-// The identity pool, the roles its identities assume, their attachment, and the IoT policy that
-// mirrors the authenticated role's IoT grants.
+// The identity pool, the roles its identities assume, and their attachment.
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
 import type { ResolvedArgs } from "./args";
-import { arnParts, identityPoolTrust, iotIdentityStatements, policyDocument, policyDocumentOutput, type PolicyStatement } from "./policy";
-import { applyTransform } from "./transform";
-import { statefulOptions, type UserPoolParts } from "./userPool";
+import { guard, type ChildPlan } from "./children";
+import { arnParts, identityPoolTrust, iotIdentityStatements, policyDocument, policyDocumentOutput, type PolicyStatement, type PolicyStatementInput } from "./policy";
+import { enforced } from "./settings";
 
-export interface IdentityPoolParts {
-    identityPool: aws.cognito.IdentityPool;
-    authenticatedRole: aws.iam.Role;
-    authenticatedPolicy: aws.iam.RolePolicy;
-    unauthenticatedRole?: aws.iam.Role;
-    roleAttachment: aws.cognito.IdentityPoolRoleAttachment;
-    iotPolicy: aws.iot.Policy;
+/** IAM statements of signed-in identities: their own IoT client and topics, then the consumer's extras. */
+export function authenticatedStatements(
+    s: ResolvedArgs,
+    userPoolArn: pulumi.Input<string>,
+    extra: pulumi.Input<PolicyStatementInput>[] = [],
+): { statements: pulumi.Output<PolicyStatementInput[]>; builtIn: pulumi.Output<number> } {
+    const builtIn = pulumi.output(userPoolArn).apply((arn) => (s.iot.enabled ? iotIdentityStatements(arnParts(arn), s.iot.topicPrefix) : []));
+    const statements = pulumi.all([builtIn, pulumi.output(extra)]).apply(([own, more]) => [...own, ...(more as PolicyStatementInput[])]);
+    return { statements, builtIn: builtIn.apply((b) => b.length) };
 }
 
-/** IAM statements of signed-in identities: their own IoT client and topics, plus the consumer's extras. */
-export function authenticatedStatements(args: ResolvedArgs, userPoolArn: pulumi.Input<string>): pulumi.Output<PolicyStatement[]> {
-    return pulumi
-        .all([pulumi.output(userPoolArn), pulumi.output(args.authenticatedRoleStatements)])
-        .apply(([arn, extra]) => [...iotIdentityStatements(arnParts(arn), args.iotTopicPrefix), ...(extra as PolicyStatement[])]);
-}
-
-export function createIdentityPool(name: string, args: ResolvedArgs, pool: UserPoolParts, parent: pulumi.Resource): IdentityPoolParts {
-    const opts = { parent };
-    const provider = (client: aws.cognito.UserPoolClient) => ({
-        clientId: client.id,
-        providerName: pool.userPool.endpoint,
+/**
+ * Plan the identity pool, the authenticated role with its policy, the unauthenticated role when
+ * allowed, and the role attachment. `extraStatements` are further grants of the authenticated role
+ * (the IoT attach endpoint's invoke permission).
+ */
+export function planIdentityPool(plan: ChildPlan, s: ResolvedArgs, extraStatements: pulumi.Input<PolicyStatementInput>[] = []): void {
+    const userPool = plan.ref("userPool");
+    const provider = (clientId: pulumi.Input<string>) => ({
+        clientId,
+        providerName: userPool.endpoint,
         // Ask Cognito to check the token was not revoked (signed out, disabled user) before issuing credentials.
         serverSideTokenCheck: true,
     });
-    const identityPool = new aws.cognito.IdentityPool(
-        `${name}-identity-pool`,
-        applyTransform(args.transform.identityPool, {
-            identityPoolName: `${args.environmentName}IdentityPool`,
-            allowUnauthenticatedIdentities: args.allowUnauthenticatedIdentities,
+    plan.add(
+        "identityPool",
+        {
+            identityPoolName: `${s.environmentName}IdentityPool`,
+            allowUnauthenticatedIdentities: s.allowUnauthenticatedIdentities,
             // The basic (classic) flow lets clients pick any role the pool trusts; the enhanced flow does not.
             allowClassicFlow: false,
-            cognitoIdentityProviders: [provider(pool.appClient), provider(pool.webClient)],
-        }),
-        statefulOptions(args, parent),
+            cognitoIdentityProviders: [provider(plan.ref("appClient").id), provider(plan.ref("webClient").id)],
+        },
+        {},
+        [
+            guard(enforced(s, "unauthenticated-identities"), "allowUnauthenticatedIdentities", (v) => v === false, "false in production", "unauthenticated-identities"),
+            guard(true, "allowClassicFlow", (v) => v === false, "false (the classic flow lets a client pick any role the pool trusts)"),
+        ],
     );
+    const identityPoolId = plan.ref("identityPool").id;
+    const trust = (kind: "authenticated" | "unauthenticated") => identityPoolId.apply((id) => policyDocument(identityPoolTrust(id, kind)));
 
-    const trust = (kind: "authenticated" | "unauthenticated") => identityPool.id.apply((id) => policyDocument(identityPoolTrust(id, kind)));
-    const authenticatedRole = new aws.iam.Role(
-        `${name}-authenticated-role`,
-        applyTransform(args.transform.authenticatedRole, { description: "Signed-in identities of the Cognito identity pool", assumeRolePolicy: trust("authenticated") }),
-        opts,
-    );
-    const statements = authenticatedStatements(args, pool.userPool.arn);
-    const authenticatedPolicy = new aws.iam.RolePolicy(`${name}-authenticated-policy`, { role: authenticatedRole.id, policy: policyDocumentOutput(statements) }, opts);
+    plan.add("authenticatedRole", { description: "Signed-in identities of the Cognito identity pool", assumeRolePolicy: trust("authenticated") });
+    const { statements, builtIn } = authenticatedStatements(s, userPool.arn, [...extraStatements, ...s.authenticatedRoleStatements]);
+    const policy = pulumi
+        .all([statements, builtIn])
+        .apply(([all, own]) => policyDocumentOutput(all, { argument: "authenticatedRoleStatements", from: own + extraStatements.length }));
+    plan.add("authenticatedPolicy", { role: plan.ref("authenticatedRole").id, policy });
 
     // Only when explicitly allowed: it hands AWS credentials to anyone who asks (Security Hub Cognito.2).
     // It gets no permissions here; a consumer who enables it decides what anonymous callers may do.
-    const unauthenticatedRole = args.allowUnauthenticatedIdentities
-        ? new aws.iam.Role(`${name}-unauthenticated-role`, { description: "Identities that have not signed in", assumeRolePolicy: trust("unauthenticated") }, opts)
-        : undefined;
+    if (s.allowUnauthenticatedIdentities) {
+        plan.add("unauthenticatedRole", { description: "Identities that have not signed in", assumeRolePolicy: trust("unauthenticated") });
+    }
+    plan.add("roleAttachment", {
+        identityPoolId,
+        roles: s.allowUnauthenticatedIdentities
+            ? { authenticated: plan.ref("authenticatedRole").arn, unauthenticated: plan.ref("unauthenticatedRole").arn }
+            : { authenticated: plan.ref("authenticatedRole").arn },
+    });
+}
 
-    const roleAttachment = new aws.cognito.IdentityPoolRoleAttachment(
-        `${name}-roles`,
-        {
-            identityPoolId: identityPool.id,
-            roles: unauthenticatedRole
-                ? { authenticated: authenticatedRole.arn, unauthenticated: unauthenticatedRole.arn }
-                : { authenticated: authenticatedRole.arn },
-        },
-        opts,
-    );
-
-    // Attached to each identity at run time (after GetId), never by Pulumi: see the README.
-    const iotPolicy = new aws.iot.Policy(
-        `${name}-iot-policy`,
-        { policy: pool.userPool.arn.apply((arn) => policyDocument(iotIdentityStatements(arnParts(arn), args.iotTopicPrefix))) },
-        opts,
-    );
-    return { identityPool, authenticatedRole, authenticatedPolicy, unauthenticatedRole, roleAttachment, iotPolicy };
+/** The statements the IoT policy holds: the same as the role's IoT grants (IoT requires both to allow). */
+export function iotPolicyStatements(s: ResolvedArgs, userPoolArn: string): PolicyStatement[] {
+    return iotIdentityStatements(arnParts(userPoolArn), s.iot.topicPrefix);
 }

@@ -1,21 +1,22 @@
-// Public entry of the package.
-export { CognitoAuth, COGNITO_AUTH_TYPE, checkedArgs, type CognitoAuthNodes } from "./cognitoAuth";
-export {
-    DEFAULTS,
-    resolveArgs,
-    type AlarmArgs,
-    type CognitoAuthArgs,
-    type CognitoAuthTransforms,
-    type ExecutionRoleArgs,
-    type FeaturePlan,
-    type MfaMode,
-    type PasswordPolicyArgs,
-    type ResolvedArgs,
-    type ThreatProtectionMode,
-    type TokenValidityArgs,
-    type Transform,
+// The package's public surface. Everything exported here is a semver promise (see CHANGELOG.md);
+// a test compares it with the recorded surface in api-surface.json.
+export { CognitoAuth, type CognitoAuthOutputs } from "./cognitoAuth";
+export type {
+    AlarmArgs,
+    CognitoAuthArgs,
+    DeviceRemembering,
+    EmailArgs,
+    ExecutionRoleArgs,
+    FeaturePlan,
+    IotArgs,
+    MfaMode,
+    PasswordPolicyArgs,
+    ProductionWaiver,
+    ResolvedArgs,
+    ThreatProtectionMode,
+    TokenValidityArgs,
+    TriggerArgs,
 } from "./args";
-export { CognitoAuthValidationError, validateArgs, type ValidationProblem } from "./validate";
-export { argsFromConfig, CONFIG_KEYS, CONFIG_LABELS } from "./stackConfig";
-export { preSignUpHandlerCode, handlerArchive } from "./handlerCode";
-export { policyDocument, iotIdentityStatements, type PolicyStatement, type PolicyStatementInput, type PolicyDocument } from "./policy";
+export type { ChildArgs, ChildKey, ChildResource, CognitoAuthNodes, CognitoAuthTransforms, Transform } from "./children";
+export { CognitoAuthValidationError, type LabeledProblem } from "./errors";
+export { COGNITO_IDENTITY_ID, type PolicyStatement, type PolicyStatementInput } from "./policy";

@@ -1,8 +1,9 @@
 // The user pool and its two clients: App (back end, with a secret) and Web (browser, no secret).
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import type { ResolvedArgs } from "./args";
-import { applyTransform } from "./transform";
+import { guard, type ChildPlan } from "./children";
+import { enforced } from "./settings";
 
 /**
  * The schema, with every constraint stated: an omitted `stringAttributeConstraints` makes each
@@ -17,19 +18,26 @@ export const EMAIL_SCHEMA: aws.types.input.cognito.UserPoolSchema = {
     stringAttributeConstraints: { minLength: "5", maxLength: "255" },
 };
 
-/** Options for stateful resources: in production they survive `pulumi destroy` and refuse deletion. */
-export function statefulOptions(args: ResolvedArgs, parent: pulumi.Resource): pulumi.CustomResourceOptions {
-    return args.production ? { parent, protect: true, retainOnDelete: true } : { parent };
+/**
+ * Device remembering (Cognito API, DeviceConfigurationType): any DeviceConfiguration turns it on;
+ * `DeviceOnlyRememberedOnUserPrompt: true` remembers a device only when the app reports the user's
+ * choice (UpdateDeviceStatus), false remembers every confirmed device. A remembered device signs in
+ * without the MFA step (`ChallengeRequiredOnNewDevice`).
+ */
+export function deviceConfiguration(mode: ResolvedArgs["deviceRemembering"]): aws.types.input.cognito.UserPoolDeviceConfiguration | undefined {
+    if (mode === "OFF") return undefined;
+    return { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: mode === "USER_OPT_IN" };
 }
 
-export function userPoolArgs(args: ResolvedArgs, preSignUpArn: pulumi.Input<string>): aws.cognito.UserPoolArgs {
-    const pw = args.passwordPolicy;
+export function userPoolArgs(s: ResolvedArgs, preSignUpArn: pulumi.Input<string>): aws.cognito.UserPoolArgs {
+    const pw = s.passwordPolicy;
+    const ses = s.email.sesIdentityArn !== undefined;
     return {
-        name: `${args.environmentName}UserPool`,
-        deletionProtection: args.production ? "ACTIVE" : "INACTIVE",
+        name: `${s.environmentName}UserPool`,
+        deletionProtection: s.deletionProtection ? "ACTIVE" : "INACTIVE",
         adminCreateUserConfig: { allowAdminCreateUserOnly: false },
         autoVerifiedAttributes: ["email"],
-        deviceConfiguration: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false },
+        deviceConfiguration: deviceConfiguration(s.deviceRemembering),
         lambdaConfig: { preSignUp: preSignUpArn },
         passwordPolicy: {
             minimumLength: pw.minimumLength,
@@ -41,22 +49,36 @@ export function userPoolArgs(args: ResolvedArgs, preSignUpArn: pulumi.Input<stri
         },
         schemas: [EMAIL_SCHEMA],
         accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
-        mfaConfiguration: args.mfa,
+        // Stated even for Cognito's own mailer, so the provider never sees a difference to AWS's default.
+        emailConfiguration: ses
+            ? {
+                  emailSendingAccount: "DEVELOPER",
+                  sourceArn: s.email.sesIdentityArn,
+                  fromEmailAddress: s.email.from,
+                  replyToEmailAddress: s.email.replyTo,
+                  configurationSet: s.email.configurationSet,
+              }
+            : { emailSendingAccount: "COGNITO_DEFAULT", replyToEmailAddress: s.email.replyTo },
+        // Cognito accepts custom e-mail templates only with DEVELOPER sending (API VerificationMessageTemplateType).
+        verificationMessageTemplate: ses
+            ? { defaultEmailOption: "CONFIRM_WITH_CODE", emailSubject: s.email.verificationSubject, emailMessage: s.email.verificationMessage }
+            : undefined,
+        mfaConfiguration: s.mfa,
         // TOTP only: SMS needs an SNS role and costs per message; e-mail MFA needs SES.
-        softwareTokenMfaConfiguration: args.mfa === "OFF" ? undefined : { enabled: true },
-        userPoolTier: args.featurePlan,
-        userPoolAddOns: { advancedSecurityMode: args.threatProtection },
+        softwareTokenMfaConfiguration: s.mfa === "OFF" ? undefined : { enabled: true },
+        userPoolTier: s.featurePlan,
+        userPoolAddOns: { advancedSecurityMode: s.threatProtection },
     };
 }
 
-export function clientArgs(args: ResolvedArgs, userPoolId: pulumi.Input<string>, kind: "App" | "Web"): aws.cognito.UserPoolClientArgs {
-    const tv = args.tokenValidity;
+export function clientArgs(s: ResolvedArgs, userPoolId: pulumi.Input<string>, kind: "App" | "Web"): aws.cognito.UserPoolClientArgs {
+    const tv = s.tokenValidity;
     return {
-        name: `${args.environmentName}${kind}`,
+        name: `${s.environmentName}${kind}`,
         userPoolId,
         // Only the back end can keep a secret; a browser client with one cannot sign in at all.
         generateSecret: kind === "App",
-        explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", ...(args.allowPasswordAuth ? ["ALLOW_USER_PASSWORD_AUTH"] : [])],
+        explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", ...(s.allowPasswordAuth ? ["ALLOW_USER_PASSWORD_AUTH"] : [])],
         preventUserExistenceErrors: "ENABLED",
         enableTokenRevocation: true,
         accessTokenValidity: tv.accessTokenMinutes,
@@ -68,24 +90,31 @@ export function clientArgs(args: ResolvedArgs, userPoolId: pulumi.Input<string>,
     };
 }
 
-export interface UserPoolParts {
-    userPool: aws.cognito.UserPool;
-    appClient: aws.cognito.UserPoolClient;
-    webClient: aws.cognito.UserPoolClient;
-}
-
-export function createUserPool(name: string, args: ResolvedArgs, preSignUpArn: pulumi.Input<string>, parent: pulumi.Resource): UserPoolParts {
-    const userPool = new aws.cognito.UserPool(
-        `${name}-user-pool`,
-        applyTransform(args.transform.userPool, userPoolArgs(args, preSignUpArn)),
-        statefulOptions(args, parent),
+/** Plan the pool and both clients. */
+export function planUserPool(plan: ChildPlan, s: ResolvedArgs, preSignUpArn: pulumi.Input<string>): void {
+    const password = enforced(s, "password-policy");
+    plan.add("userPool", userPoolArgs(s, preSignUpArn), {}, [
+        guard(s.deletionProtection, "deletionProtection", (v) => v === "ACTIVE", '"ACTIVE" (deletionProtection is on)'),
+        guard(password, "passwordPolicy.minimumLength", (v) => typeof v === "number" && v >= 8, "at least 8 in production", "password-policy"),
+        ...(["requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"] as const).map((c) =>
+            guard<"userPool">(password, `passwordPolicy.${c}`, (v) => v === true, "true in production", "password-policy"),
+        ),
+        guard(enforced(s, "mfa"), "mfaConfiguration", (v) => v === "OPTIONAL" || v === "ON", '"OPTIONAL" or "ON" in production', "mfa"),
+        guard(enforced(s, "threat-protection"), "userPoolAddOns.advancedSecurityMode", (v) => v === "AUDIT" || v === "ENFORCED", '"AUDIT" or "ENFORCED" in production', "threat-protection"),
+        guard(enforced(s, "remember-devices"), "deviceConfiguration.deviceOnlyRememberedOnUserPrompt", (v) => v !== false, "true or unset in production", "remember-devices"),
+        guard(enforced(s, "cognito-email"), "emailConfiguration.emailSendingAccount", (v) => v === "DEVELOPER", '"DEVELOPER" (SES) in production', "cognito-email"),
+    ]);
+    const userPoolId = plan.ref("userPool").id;
+    const noPasswordAuth = guard<"appClient" | "webClient">(
+        enforced(s, "password-auth"),
+        "explicitAuthFlows",
+        (v) => Array.isArray(v) && !v.includes("ALLOW_USER_PASSWORD_AUTH"),
+        "without ALLOW_USER_PASSWORD_AUTH in production",
+        "password-auth",
     );
-    const appClient = new aws.cognito.UserPoolClient(
-        `${name}-app-client`,
-        applyTransform(args.transform.appClient, clientArgs(args, userPool.id, "App")),
-        // The secret is generated by Cognito; mark it secret at the source so it never lands in plain state.
-        { parent, additionalSecretOutputs: ["clientSecret"] },
-    );
-    const webClient = new aws.cognito.UserPoolClient(`${name}-web-client`, applyTransform(args.transform.webClient, clientArgs(args, userPool.id, "Web")), { parent });
-    return { userPool, appClient, webClient };
+    // The secret is generated by Cognito; marked secret at the source so it never lands in plain state.
+    const secretStaysSecret = (_args: unknown, opts: pulumi.CustomResourceOptions) =>
+        opts.additionalSecretOutputs?.includes("clientSecret") ? [] : ['must keep additionalSecretOutputs: ["clientSecret"], so the secret is never stored in plain text'];
+    plan.add("appClient", clientArgs(s, userPoolId, "App"), { additionalSecretOutputs: ["clientSecret"] }, [noPasswordAuth, secretStaysSecret]);
+    plan.add("webClient", clientArgs(s, userPoolId, "Web"), {}, [noPasswordAuth]);
 }

@@ -1,44 +1,20 @@
-// Validation of every argument before any resource is registered. All problems are collected and
-// reported together; each names the argument (or the config key it came from), the value given and
-// what is allowed.
+// Validation of every argument, in one pass, before anything is registered. Every problem is
+// collected and reported together; each names the argument path, the value given and what is allowed.
 import * as pulumi from "@pulumi/pulumi";
-import { emailDomain } from "../lambdas/preSignUp";
 import type { CognitoAuthArgs, ResolvedArgs } from "./args";
+import { AUTO_NAME_SUFFIX_LENGTH, CHILD_KEYS, CHILDREN, childName, type ChildKey } from "./children";
+import { CognitoAuthValidationError, show } from "./errors";
 import { wildcardActions, type PolicyStatement } from "./policy";
 
-/** One problem: `path` is the argument's path, e.g. `passwordPolicy.minimumLength`. */
+export { CognitoAuthValidationError };
+import { getPath, productionRuleText, resolveSettings, SETTING_PATHS, SETTINGS, STRUCTURED_ARGS, type Setting } from "./settings";
+
+/** One problem: `path` is the argument's path, e.g. `passwordPolicy.minimumLength` or `executionRole.dynamoDbTableArns[0]`. */
 export interface ValidationProblem {
     path: string;
     /** What is wrong, starting with "must": e.g. `must be between 6 and 99 (got 3)`. */
     message: string;
 }
-
-/** Thrown before anything is created when arguments or config are invalid; lists every problem. */
-export class CognitoAuthValidationError extends Error {
-    constructor(
-        readonly problems: ReadonlyArray<{ label: string; message: string }>,
-        context: string,
-    ) {
-        super(`${context}: ${problems.length} problem(s):\n` + problems.map((p) => `  - ${p.label} ${p.message}`).join("\n"));
-        this.name = "CognitoAuthValidationError";
-    }
-}
-
-/** CloudWatch Logs accepts only these retention periods (days). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-
-export const ARG_KEYS: ReadonlyArray<keyof CognitoAuthArgs> = [
-    "environmentName", "production", "allowedEmailDomains", "autoConfirmSignUps", "passwordPolicy", "mfa", "featurePlan",
-    "threatProtection", "tokenValidity", "allowPasswordAuth", "allowUnauthenticatedIdentities", "iotTopicPrefix",
-    "authenticatedRoleStatements", "logRetentionDays", "preSignUpFunctionArn", "executionRole", "alarms", "transform",
-];
-const NESTED_KEYS: Record<string, readonly string[]> = {
-    passwordPolicy: ["minimumLength", "requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"],
-    tokenValidity: ["accessTokenMinutes", "idTokenMinutes", "refreshTokenDays"],
-    executionRole: ["dynamoDbTableArns", "invokableFunctionArns", "vpcAccess"],
-    alarms: ["enabled", "email", "preSignUpErrors", "preSignUpThrottles", "preSignUpDurationP99Ms", "riskEvents"],
-    transform: ["userPool", "appClient", "webClient", "identityPool", "authenticatedRole", "preSignUpFunction"],
-};
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 function distance(a: string, b: string): number {
@@ -71,145 +47,178 @@ export function unknownKeyMessage(name: string, known: readonly string[]): strin
     return `is not a known setting${hint ? ` (did you mean "${hint}"?)` : ""}; known: ${known.join(", ")}`;
 }
 
-const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : v === undefined ? "undefined" : JSON.stringify(v) ?? String(v));
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !pulumi.Output.isInstance(v);
+const isPlain = (v: unknown) => !pulumi.Output.isInstance(v) && !(v instanceof Promise);
+/** The Pulumi type token of a child (e.g. `aws:iam/role:Role`). */
+const pulumiType = (key: ChildKey): string => (CHILDREN[key].ctor as unknown as { __pulumiType: string }).__pulumiType;
 
-/** Checks the raw args and their resolved form; returns every problem found (empty when valid). */
-export function validateArgs(args: CognitoAuthArgs | undefined, resolved: ResolvedArgs): ValidationProblem[] {
+/** Known keys per object level: "" for the top level, "passwordPolicy" for its members, … */
+function knownKeys(): Map<string, string[]> {
+    const levels = new Map<string, string[]>([["", [...STRUCTURED_ARGS]]]);
+    for (const path of SETTING_PATHS) {
+        const parts = path.split(".");
+        for (let i = 0; i < parts.length; i++) {
+            const level = parts.slice(0, i).join(".");
+            const keys = levels.get(level) ?? [];
+            if (!keys.includes(parts[i])) keys.push(parts[i]);
+            levels.set(level, keys);
+        }
+    }
+    return levels;
+}
+const KNOWN_KEYS = knownKeys();
+/** The top-level argument names, in table order. */
+export const ARG_KEYS: readonly string[] = KNOWN_KEYS.get("")!;
+
+/** "must …" problems of one value against its table row (type, range, allowed values, format, checks). */
+function checkValue(path: string, setting: Setting, value: unknown, s: ResolvedArgs, fail: (path: string, message: string) => void): void {
+    switch (setting.type) {
+        case "boolean":
+            if (typeof value !== "boolean") return fail(path, `must be true or false (got ${show(value)})`);
+            break;
+        case "integer": {
+            const range = setting.range;
+            const unit = range?.unit ?? "";
+            if (setting.oneOf) {
+                if (!setting.oneOf.includes(String(value)) || typeof value !== "number") return fail(path, `must be one of ${setting.oneOf.join(", ")} (got ${show(value)})`);
+            } else if (typeof value !== "number" || !Number.isInteger(value)) {
+                return fail(path, `must be a whole number${range ? ` between ${range.min} and ${range.max}${unit}` : ""} (got ${show(value)})`);
+            } else if (range && (value < range.min || value > range.max)) {
+                return fail(path, `must be between ${range.min} and ${range.max}${unit} (got ${value})`);
+            }
+            break;
+        }
+        case "string":
+            if (setting.input && !isPlain(value)) return;
+            if (typeof value !== "string") return fail(path, `must be ${setting.oneOf ? `one of ${setting.oneOf.join(", ")}` : "a string"} (got ${show(value)})`);
+            if (setting.oneOf && !setting.oneOf.includes(value)) return fail(path, `must be one of ${setting.oneOf.join(", ")} (got ${show(value)})`);
+            if (setting.format && !setting.format.test(value)) return fail(path, `must be ${setting.format.text} (got ${show(value)})`);
+            break;
+        case "string[]": {
+            if (!Array.isArray(value)) return fail(path, `must be a list (got ${show(value)})`);
+            let itemProblem = false;
+            value.forEach((item, i) => {
+                if (setting.input && !isPlain(item)) return;
+                const at = `${path}[${i}]`;
+                if (typeof item !== "string") fail(at, `must be a string (got ${show(item)})`);
+                else if (setting.oneOf && !setting.oneOf.includes(item)) fail(at, `must be one of ${setting.oneOf.join(", ")} (got ${show(item)})`);
+                else if (setting.format && !setting.format.test(item)) fail(at, `must be ${setting.format.text} (got ${show(item)})`);
+                else return;
+                itemProblem = true;
+            });
+            if (itemProblem) return;
+            break;
+        }
+    }
+    const extra = setting.check?.(value as never, s);
+    if (extra) fail(path, `must ${extra}`);
+}
+
+/**
+ * Every problem of `args` for a component named `name`, in one pass: shape and unknown keys, each
+ * setting against its table row, settings that would have no effect, production rules and their
+ * waivers, the structured arguments, and the names AWS would refuse. Empty when valid.
+ */
+export function validateArgs(name: string, args: CognitoAuthArgs | undefined, region?: string): { problems: ValidationProblem[]; resolved?: ResolvedArgs } {
     const problems: ValidationProblem[] = [];
     const fail = (path: string, message: string) => problems.push({ path, message });
-    const raw: Record<string, unknown> = (args ?? {}) as Record<string, unknown>;
-    if (args !== undefined && (typeof args !== "object" || args === null || Array.isArray(args))) {
-        return [{ path: "args", message: `must be an object (got ${show(args)})` }];
-    }
+    if (args !== undefined && !isObject(args)) return { problems: [{ path: "args", message: `must be an object (got ${show(args)})` }] };
+    const raw = (args ?? {}) as Record<string, unknown>;
 
-    for (const key of Object.keys(raw)) {
-        if (!ARG_KEYS.includes(key as keyof CognitoAuthArgs)) fail(key, unknownKeyMessage(key, ARG_KEYS));
-    }
-    for (const [group, keys] of Object.entries(NESTED_KEYS)) {
-        const value = raw[group];
-        if (value === undefined) continue;
-        if (typeof value !== "object" || value === null || Array.isArray(value)) {
-            fail(group, `must be an object (got ${show(value)})`);
-            continue;
+    // Shape: every level an object, every key known.
+    const walk = (value: Record<string, unknown>, level: string) => {
+        const known = KNOWN_KEYS.get(level) ?? [];
+        for (const [key, v] of Object.entries(value)) {
+            const path = level ? `${level}.${key}` : key;
+            if (!known.includes(key)) fail(path, unknownKeyMessage(key, known));
+            else if (KNOWN_KEYS.has(path) && v !== undefined) {
+                if (isObject(v)) walk(v, path);
+                else fail(path, `must be an object (got ${show(v)})`);
+            }
         }
-        for (const key of Object.keys(value)) if (!keys.includes(key)) fail(`${group}.${key}`, unknownKeyMessage(key, keys));
-    }
-    if (problems.some((p) => p.path === "args" || (p.message.startsWith("must be an object") && p.path in NESTED_KEYS))) return problems;
-
-    const bool = (path: string, v: unknown) => {
-        if (typeof v !== "boolean") fail(path, `must be true or false (got ${show(v)})`);
     };
-    const int = (path: string, v: unknown, min: number, max: number, unit = "") => {
-        if (typeof v !== "number" || !Number.isInteger(v)) fail(path, `must be a whole number between ${min} and ${max}${unit} (got ${show(v)})`);
-        else if (v < min || v > max) fail(path, `must be between ${min} and ${max}${unit} (got ${v})`);
-    };
-    const oneOf = (path: string, v: unknown, allowed: readonly string[]) => {
-        if (!allowed.includes(v as string)) fail(path, `must be one of ${allowed.join(", ")} (got ${show(v)})`);
-    };
-    const r = resolved;
+    walk(raw, "");
+    if (problems.length > 0) return { problems };
 
-    if (typeof r.environmentName !== "string" || !/^[A-Za-z][A-Za-z0-9]{0,31}$/.test(r.environmentName)) {
-        fail("environmentName", `must be 1–32 letters or digits starting with a letter, usable in resource names (got ${show(r.environmentName)})`);
-    }
-    bool("production", r.production);
-    bool("autoConfirmSignUps", r.autoConfirmSignUps);
-    bool("allowPasswordAuth", r.allowPasswordAuth);
-    bool("allowUnauthenticatedIdentities", r.allowUnauthenticatedIdentities);
+    const s = resolveSettings(name, args ?? {}, region);
+    s.authenticatedRoleStatements = (raw.authenticatedRoleStatements ?? []) as ResolvedArgs["authenticatedRoleStatements"];
+    s.transform = (raw.transform ?? {}) as ResolvedArgs["transform"];
 
-    const domains = raw.allowedEmailDomains;
-    if (domains !== undefined && (!Array.isArray(domains) || domains.some((d) => typeof d !== "string"))) {
-        fail("allowedEmailDomains", `must be a list of domain names (got ${show(domains)})`);
-    } else {
-        for (const d of r.allowedEmailDomains) {
-            if (emailDomain(`user@${d}`) !== d) fail("allowedEmailDomains", `must hold well-formed ASCII domain names such as "example.com" (got ${show(d)})`);
+    for (const path of SETTING_PATHS) {
+        const setting = SETTINGS[path] as Setting;
+        const given = getPath(raw, path);
+        const value = getPath(s, path);
+        const before = problems.length;
+        const derivedFromName = given === undefined && path === "environmentName";
+        if (value !== undefined) checkValue(path, setting, value, s, fail);
+        if (derivedFromName && problems.length > before) {
+            for (const p of problems.slice(before)) {
+                p.message = `${p.message.replace(/^must/, `(derived from the component name ${show(name)}) must`)}; set environmentName explicitly`;
+            }
         }
-        const dupes = r.allowedEmailDomains.filter((d, i, all) => all.indexOf(d) !== i);
-        if (dupes.length > 0) fail("allowedEmailDomains", `must not repeat a domain (got ${show(dupes[0])} twice)`);
-        // Lambda allows 4 KB of environment variables in all.
-        if (r.allowedEmailDomains.join(",").length > 3500) fail("allowedEmailDomains", `must fit in 3500 characters joined (got ${r.allowedEmailDomains.join(",").length})`);
-    }
-
-    const pw = r.passwordPolicy;
-    int("passwordPolicy.minimumLength", pw.minimumLength, 6, 99);
-    for (const k of ["requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"] as const) bool(`passwordPolicy.${k}`, pw[k]);
-    if (r.production === true) {
-        if (typeof pw.minimumLength === "number" && pw.minimumLength < 8) {
-            fail("passwordPolicy.minimumLength", `must be at least 8 in production (got ${pw.minimumLength})`);
-        }
-        for (const k of ["requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"] as const) {
-            if (pw[k] === false) fail(`passwordPolicy.${k}`, `must be true in production (got false)`);
+        if (problems.length > before) continue;
+        if (given !== undefined && setting.appliesWhen && !setting.appliesWhen.holds(s)) {
+            fail(path, `has no effect unless ${setting.appliesWhen.text}: remove it, or turn that on (got ${show(given)})`);
         }
     }
-
-    oneOf("mfa", r.mfa, ["OFF", "OPTIONAL", "ON"]);
-    if (r.production === true && r.mfa === "OFF") fail("mfa", `must be OPTIONAL or ON in production (got "OFF")`);
-    oneOf("featurePlan", r.featurePlan, ["ESSENTIALS", "PLUS"]);
-    oneOf("threatProtection", r.threatProtection, ["OFF", "AUDIT", "ENFORCED"]);
-    if (r.threatProtection !== "OFF" && r.featurePlan !== "PLUS" && ["AUDIT", "ENFORCED"].includes(r.threatProtection)) {
-        fail("threatProtection", `must be OFF unless featurePlan is PLUS (got ${show(r.threatProtection)} with ${show(r.featurePlan)})`);
-    }
-    if (r.production === true && r.threatProtection === "OFF") {
-        fail("threatProtection", `must be AUDIT or ENFORCED in production, which needs featurePlan PLUS (got "OFF")`);
-    }
-
-    const tv = r.tokenValidity;
-    int("tokenValidity.accessTokenMinutes", tv.accessTokenMinutes, 5, 1440, " minutes");
-    int("tokenValidity.idTokenMinutes", tv.idTokenMinutes, 5, 1440, " minutes");
-    int("tokenValidity.refreshTokenDays", tv.refreshTokenDays, 1, 3650, " days");
-    if (typeof tv.refreshTokenDays === "number" && tv.refreshTokenDays * 1440 <= Math.max(tv.accessTokenMinutes, tv.idTokenMinutes)) {
-        fail("tokenValidity.refreshTokenDays", `must last longer than the access and ID tokens (got ${tv.refreshTokenDays} days)`);
-    }
-
-    if (typeof r.iotTopicPrefix !== "string" || !/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(r.iotTopicPrefix) || r.iotTopicPrefix.length > 100) {
-        fail("iotTopicPrefix", `must be 1–100 characters of letters, digits, "_", "-" in "/"-separated levels, without MQTT wildcards or "$" (got ${show(r.iotTopicPrefix)})`);
-    }
-    if (r.preSignUpFunctionArn !== undefined && typeof r.preSignUpFunctionArn === "string" && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/.test(r.preSignUpFunctionArn)) {
-        fail("preSignUpFunctionArn", `must be a Lambda function ARN (got ${show(r.preSignUpFunctionArn)})`);
-    }
-    if (!LOG_RETENTION_DAYS.includes(r.logRetentionDays)) {
-        fail("logRetentionDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")} (got ${show(r.logRetentionDays)})`);
+    // Production rules, only once every value is known to be well-formed.
+    if (problems.length === 0 && s.production) {
+        const waived = new Set(s.productionWaivers);
+        const broken = new Set<string>();
+        for (const path of SETTING_PATHS) {
+            const setting = SETTINGS[path] as Setting;
+            const rule = setting.production;
+            if (!rule) continue;
+            const value = getPath(s, path);
+            if (setting.input && !isPlain(value)) continue;
+            if (rule.holds(value as never, s)) continue;
+            broken.add(rule.waiver);
+            if (!waived.has(rule.waiver)) fail(path, `${productionRuleText(setting)} (got ${show(value)})`);
+        }
+        for (const waiver of s.productionWaivers) {
+            if (!broken.has(waiver)) fail("productionWaivers", `must name only rules this deployment breaks: ${show(waiver)} holds, so remove the waiver`);
+        }
     }
 
+    // Structured arguments.
     const statements = raw.authenticatedRoleStatements;
     if (statements !== undefined && !Array.isArray(statements)) {
         fail("authenticatedRoleStatements", `must be a list of policy statements (got ${show(statements)})`);
     } else {
-        r.authenticatedRoleStatements.forEach((s, i) => {
-            if (pulumi.Output.isInstance(s)) return; // checked when its value is known, by policyDocument
-            const st = s as PolicyStatement;
-            if (!st || !Array.isArray(st.Action) || st.Action.length === 0) {
+        s.authenticatedRoleStatements.forEach((statement, i) => {
+            if (!isPlain(statement)) return; // checked when its value is known, by policyDocumentOutput
+            const st = statement as PolicyStatement;
+            if (!isObject(st) || !Array.isArray(st.Action) || st.Action.length === 0) {
                 fail(`authenticatedRoleStatements[${i}]`, `must have a non-empty Action list (got ${show(st)})`);
+            } else if (st.Action.some((a) => !isPlain(a))) {
+                fail(`authenticatedRoleStatements[${i}].Action`, "must list plain strings, so wildcards can be refused before deployment");
             } else if (wildcardActions([st]).length > 0) {
                 fail(`authenticatedRoleStatements[${i}].Action`, `must name exact actions, no wildcards (got ${show(wildcardActions([st]))})`);
             }
         });
     }
+    for (const [key, t] of Object.entries(s.transform)) {
+        if (!(CHILD_KEYS as string[]).includes(key)) fail(`transform.${key}`, unknownKeyMessage(key, CHILD_KEYS));
+        else if (t !== undefined && typeof t !== "function" && !isObject(t)) fail(`transform.${key}`, `must be a function or a partial args object (got ${show(t)})`);
+    }
 
-    if (r.executionRole) {
-        for (const k of ["dynamoDbTableArns", "invokableFunctionArns"] as const) {
-            const v = r.executionRole[k];
-            if (!Array.isArray(v)) fail(`executionRole.${k}`, `must be a list of ARNs (got ${show(v)})`);
-            else v.forEach((arn, i) => {
-                if (typeof arn === "string" && !/^arn:aws[a-z-]*:(dynamodb|lambda):[a-z0-9-]+:\d{12}:[^*]+$/.test(arn)) {
-                    fail(`executionRole.${k}[${i}]`, `must be a full ${k.startsWith("dynamo") ? "DynamoDB table" : "Lambda function"} ARN without wildcards (got ${show(arn)})`);
-                }
-            });
+    // Names AWS accepts: Lambda, SNS and statement ids allow only letters, digits, "-" and "_".
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+        fail("name", `must be letters, digits, "-" and "_" only, as the names of its Lambda functions, SNS topic and IAM roles derive from it (got ${show(name)})`);
+    } else {
+        // The tightest limit among the auto-named children (pulumi-aws appends "-" and 7 random characters).
+        const limits = CHILD_KEYS.filter((k) => CHILDREN[k].maxAutoName !== undefined).map((key) => {
+            const logical = childName(name, key);
+            return { key, logical, max: CHILDREN[key].maxAutoName!, longest: CHILDREN[key].maxAutoName! - AUTO_NAME_SUFFIX_LENGTH - (logical.length - name.length) };
+        });
+        const tightest = limits.reduce((a, b) => (b.longest < a.longest ? b : a));
+        if (name.length > tightest.longest) {
+            fail(
+                "name",
+                `must be at most ${tightest.longest} characters (got ${name.length}): its child "${tightest.logical}" (${pulumiType(tightest.key)}) gets a physical name of ` +
+                    `${tightest.logical.length + AUTO_NAME_SUFFIX_LENGTH} characters with the provider's "-" and 7 random characters, over AWS's limit of ${tightest.max}`,
+            );
         }
-        bool("executionRole.vpcAccess", r.executionRole.vpcAccess);
     }
-
-    const a = r.alarms;
-    bool("alarms.enabled", a.enabled);
-    if (a.email !== undefined && (typeof a.email !== "string" || emailDomain(a.email) === undefined)) {
-        fail("alarms.email", `must be an e-mail address (got ${show(a.email)})`);
-    }
-    int("alarms.preSignUpErrors", a.preSignUpErrors, 1, 1_000_000);
-    int("alarms.preSignUpThrottles", a.preSignUpThrottles, 1, 1_000_000);
-    int("alarms.preSignUpDurationP99Ms", a.preSignUpDurationP99Ms, 1, 5000, " ms");
-    int("alarms.riskEvents", a.riskEvents, 1, 1_000_000);
-
-    for (const [k, fn] of Object.entries(r.transform)) {
-        if (typeof fn !== "function") fail(`transform.${k}`, `must be a function (got ${show(fn)})`);
-    }
-    return problems;
+    return problems.length > 0 ? { problems } : { problems, resolved: s };
 }

@@ -7,7 +7,7 @@
 // Exit codes: 0 fine, 1 refused diff, 2 usage or evaluation error.
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT } from "../tests/harness";
+import { ROOT } from "./evaluate";
 import { diffPlans, renderDiff } from "./planDiff";
 import { README_STACK, README_COMMAND, renderMermaid, renderReadmeBlock, replaceReadmeBlock } from "./planGraph";
 import { parsePlan, PlanFormatError, planStack, renderListing, serializePlan, type Plan } from "./planModel";

@@ -6,7 +6,8 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { evaluateStack, ROOT, stackConfig, type Evaluation } from "../tests/harness";
+import type { Yaml } from "./cliConfig";
+import { evaluateStack, ROOT, stackConfig, type Evaluation } from "./evaluate";
 
 /** Bumped when the JSON layout changes, so a diff against an older base can say so. */
 export const PLAN_FORMAT = 1;
@@ -176,7 +177,7 @@ export async function buildPlan(stack: string, evaluation: Evaluation, region: s
 }
 
 /** Evaluate `Pulumi.<stack>.yaml` (plus config overrides, for tests) and plan it. */
-export async function planStack(stack: string, overrides: Record<string, unknown> = {}): Promise<Plan> {
+export async function planStack(stack: string, overrides: Record<string, Yaml | undefined> = {}): Promise<Plan> {
     if (!fs.existsSync(path.join(ROOT, `Pulumi.${stack}.yaml`))) throw new Error(`no stack "${stack}": Pulumi.${stack}.yaml does not exist`);
     const region = stackConfig(stack, overrides)["aws:region"] ?? null;
     return buildPlan(stack, await evaluateStack(stack, overrides), region);
