@@ -78,6 +78,20 @@ export function planAlarms(plan: ChildPlan, s: ResolvedArgs): void {
             threshold: s.alarms.preSignUpDurationP99Ms,
         });
     }
+    if (s.iot.enabled) {
+        // The attach function answers failures with HTTP 5xx rather than throwing, so Lambda's Errors
+        // metric would not see them; API Gateway's 5xx metric of the stage does (AWS/ApiGateway, ApiId, Stage).
+        plan.add("iotAttachServerErrorsAlarm", {
+            ...common,
+            alarmDescription: "The IoT attach endpoint failed: devices of new identities cannot connect",
+            namespace: "AWS/ApiGateway",
+            metricName: "5xx",
+            dimensions: { ApiId: plan.ref("iotAttachApi").id, Stage: "$default" },
+            period: ALARM_PERIOD_SECONDS,
+            statistic: "Sum",
+            threshold: s.alarms.iotAttachServerErrors,
+        });
+    }
     if (s.threatProtection !== "OFF") {
         const userPoolId = plan.ref("userPool").id;
         const operations = riskOperations(s);

@@ -113,6 +113,12 @@ export interface AlarmArgs {
      */
     preSignUpDurationP99Ms?: number;
     /**
+     * Server errors (HTTP 5xx) of the IoT attach endpoint in one 5-minute period that raise an alarm. 1–1000000. Only
+     * when alarms.enabled is true and iot.enabled is true.
+     * @default 1
+     */
+    iotAttachServerErrors?: number;
+    /**
      * High-risk account-takeover or compromised-credential events in one 5-minute period that raise an alarm.
      * 1–1000000. Only when alarms.enabled is true and threatProtection is not OFF.
      * @default 1

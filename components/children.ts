@@ -74,6 +74,7 @@ export const CHILDREN = {
     preSignUpErrorsAlarm: kind(aws.cloudwatch.MetricAlarm, "pre-sign-up-errors", { maxAutoName: MAX_NAME.alarm }),
     preSignUpThrottlesAlarm: kind(aws.cloudwatch.MetricAlarm, "pre-sign-up-throttles", { maxAutoName: MAX_NAME.alarm }),
     preSignUpDurationAlarm: kind(aws.cloudwatch.MetricAlarm, "pre-sign-up-duration", { maxAutoName: MAX_NAME.alarm }),
+    iotAttachServerErrorsAlarm: kind(aws.cloudwatch.MetricAlarm, "iot-attach-5xx", { maxAutoName: MAX_NAME.alarm }),
     accountTakeoverRiskAlarm: kind(aws.cloudwatch.MetricAlarm, "account-takeover-risk", { maxAutoName: MAX_NAME.alarm }),
     compromisedCredentialsRiskAlarm: kind(aws.cloudwatch.MetricAlarm, "compromised-credentials-risk", { maxAutoName: MAX_NAME.alarm }),
 } satisfies Record<string, ChildKind<Ctor>>;
@@ -216,6 +217,14 @@ export class ChildPlan {
             }
         }
         return out as T;
+    }
+
+    /** Problems of transforms for children this configuration does not create: they would do nothing. */
+    unusedTransforms(): PlanProblem[] {
+        const planned = new Set(this.planned.map((p) => p.key));
+        return Object.keys(this.transforms)
+            .filter((key) => !planned.has(key as ChildKey) && (this.transforms as Record<string, unknown>)[key] !== undefined)
+            .map((key) => ({ path: `transform.${key}`, message: `has no effect: this configuration creates no ${key} (logical name ${childName(this.component, key as ChildKey)})` }));
     }
 
     /** Register every planned child under `parent`, resolving deferred references as each appears. */

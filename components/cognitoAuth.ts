@@ -82,8 +82,9 @@ export class CognitoAuth extends pulumi.ComponentResource implements CognitoAuth
         planIdentityPool(plan, s, attachStatements);
         planExecutionRole(plan, s);
         planAlarms(plan, s);
-        if (plan.problems.length > 0) {
-            throw new CognitoAuthValidationError(plan.problems.map((p) => ({ label: p.path, message: p.message })), `CognitoAuth "${name}" has invalid transforms`);
+        const planProblems = [...plan.problems, ...plan.unusedTransforms()];
+        if (planProblems.length > 0) {
+            throw new CognitoAuthValidationError(planProblems.map((p) => ({ label: p.path, message: p.message })), `CognitoAuth "${name}" has invalid transforms`);
         }
 
         super(COGNITO_AUTH_TYPE, name, {}, opts);

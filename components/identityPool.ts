@@ -51,7 +51,7 @@ export function planIdentityPool(plan: ChildPlan, s: ResolvedArgs, extraStatemen
     const { statements, builtIn } = authenticatedStatements(s, userPool.arn, [...extraStatements, ...s.authenticatedRoleStatements]);
     const policy = pulumi
         .all([statements, builtIn])
-        .apply(([all, own]) => policyDocumentOutput(all, { argument: "authenticatedRoleStatements", from: own + extraStatements.length }));
+        .apply(([all, own]) => policyDocumentOutput(all, { component: plan.component, argument: "authenticatedRoleStatements", from: own + extraStatements.length }));
     plan.add("authenticatedPolicy", { role: plan.ref("authenticatedRole").id, policy });
 
     // Only when explicitly allowed: it hands AWS credentials to anyone who asks (Security Hub Cognito.2).

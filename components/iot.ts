@@ -4,7 +4,7 @@
 // verified Cognito identity (`requestContext.authorizer.iam.cognitoIdentity`), which a Lambda
 // function URL does not ("Function URLs don't use this parameter", Lambda guide, urls-invocation).
 import * as pulumi from "@pulumi/pulumi";
-import { STAGE_VAR_IDENTITY_POOL_ID, STAGE_VAR_IOT_POLICY_NAME } from "../lambdas/iotAttach";
+import { ATTACH_ROUTE_KEY, STAGE_VAR_IDENTITY_POOL_ID, STAGE_VAR_IOT_POLICY_NAME } from "../lambdas/iotAttach";
 import type { ResolvedArgs } from "./args";
 import { guard, type ChildPlan } from "./children";
 import { BUILT_IN_FUNCTION, planLogGroup } from "./functions";
@@ -12,7 +12,7 @@ import { lambdaArchive } from "./handlerCode";
 import { iotPolicyStatements } from "./identityPool";
 import { logWriteStatements, policyDocument, policyDocumentOutput, serviceTrust, type PolicyStatementInput } from "./policy";
 
-/** The attach route: the only one the API has. */
+/** The attach route: the only one the API has (the handler refuses any other route key). */
 export const ATTACH_ROUTE = { method: "POST", path: "/attach" } as const;
 /** Per-API throttling of the attach route: each identity calls it once, so these bound abuse only. */
 export const ATTACH_THROTTLING = { throttlingBurstLimit: 20, throttlingRateLimit: 10 };
@@ -60,7 +60,7 @@ export function planIot(plan: ChildPlan, s: ResolvedArgs): PolicyStatementInput[
     plan.add("iotAttachIntegration", { apiId, integrationType: "AWS_PROXY", integrationUri: plan.ref("iotAttachFunction").arn, payloadFormatVersion: "2.0" });
     plan.add(
         "iotAttachRoute",
-        { apiId, routeKey: `${ATTACH_ROUTE.method} ${ATTACH_ROUTE.path}`, authorizationType: "AWS_IAM", target: pulumi.interpolate`integrations/${plan.ref("iotAttachIntegration").id}` },
+        { apiId, routeKey: ATTACH_ROUTE_KEY, authorizationType: "AWS_IAM", target: pulumi.interpolate`integrations/${plan.ref("iotAttachIntegration").id}` },
         {},
         [guard(true, "authorizationType", (v) => v === "AWS_IAM", '"AWS_IAM" (the function trusts only the identity IAM authorization verified)')],
     );
@@ -89,7 +89,9 @@ export function planIot(plan: ChildPlan, s: ResolvedArgs): PolicyStatementInput[
         action: "lambda:InvokeFunction",
         function: plan.ref("iotAttachFunction").name,
         principal: "apigateway.amazonaws.com",
-        sourceArn: pulumi.interpolate`${executionArn}/*/${ATTACH_ROUTE.method}${ATTACH_ROUTE.path}`,
+        // Only this route of the $default stage: whoever could invoke the function otherwise could forge
+        // both the identity and the stage variables it trusts.
+        sourceArn: pulumi.interpolate`${executionArn}/$default/${ATTACH_ROUTE.method}${ATTACH_ROUTE.path}`,
     });
     return [
         {

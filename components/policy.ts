@@ -46,7 +46,7 @@ export type PolicyStatementInput = Omit<PolicyStatement, "Resource"> & { Resourc
  */
 export function policyDocumentOutput(
     statements: pulumi.Input<pulumi.Input<PolicyStatementInput>[]>,
-    consumer?: { argument: string; from: number },
+    consumer?: { component: string; argument: string; from: number },
 ): pulumi.Output<string> {
     return pulumi.output(statements).apply((resolved) => {
         const plain = resolved as PolicyStatement[];
@@ -55,7 +55,7 @@ export function policyDocumentOutput(
                 const bad = Array.isArray(s?.Action) ? wildcardActions([s]) : ["(no Action list)"];
                 return bad.length > 0 ? [{ label: `${consumer.argument}[${i}].Action`, message: `must name exact actions, no wildcards (got ${show(bad)})` }] : [];
             });
-            if (problems.length > 0) throw new CognitoAuthValidationError(problems, "CognitoAuth has invalid arguments");
+            if (problems.length > 0) throw new CognitoAuthValidationError(problems, `CognitoAuth "${consumer.component}" has invalid arguments`);
         }
         return policyDocument(plain);
     });

@@ -374,6 +374,13 @@ export const SETTINGS = {
         appliesWhen: whenAlarms(builtInPreSignUp),
         description: "p99 PreSignUp duration in milliseconds that raises an alarm (Cognito gives up at 5000).",
     },
+    "alarms.iotAttachServerErrors": {
+        type: "integer",
+        default: 1,
+        range: { min: 1, max: 1_000_000 },
+        appliesWhen: whenAlarms({ holds: (s) => s.iot.enabled, text: "iot.enabled is true" }),
+        description: "Server errors (HTTP 5xx) of the IoT attach endpoint in one 5-minute period that raise an alarm.",
+    },
     "alarms.riskEvents": {
         type: "integer",
         default: 1,
@@ -507,10 +514,11 @@ export function resolveSettings(name: string, args: CognitoAuthArgs, region?: st
 }
 
 /** Human text of the rule: used by messages and docs. */
-export function productionRuleText(setting: Setting): string | undefined {
+export function productionRuleText(setting: Setting, value: unknown): string | undefined {
     const rule = setting.production;
     if (!rule) return undefined;
-    return `must ${rule.requirement} in production${rule.why ? ` (${rule.why})` : ""}; to deploy anyway, ${notWaived(rule.waiver)}`;
+    const got = value === undefined ? "it is unset" : `got ${JSON.stringify(value)}`;
+    return `must ${rule.requirement} in production (${got})${rule.why ? `: ${rule.why}` : ""}; to deploy anyway, ${notWaived(rule.waiver)}`;
 }
 
 /** Whether a production rule binds this deployment (production on, rule not waived). */

@@ -126,6 +126,7 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
     const raw = (args ?? {}) as Record<string, unknown>;
 
     // Shape: every level an object, every key known.
+    if (raw.transform !== undefined && !isObject(raw.transform)) fail("transform", `must be an object (got ${show(raw.transform)})`);
     const walk = (value: Record<string, unknown>, level: string) => {
         const known = KNOWN_KEYS.get(level) ?? [];
         for (const [key, v] of Object.entries(value)) {
@@ -149,6 +150,8 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
         const given = getPath(raw, path);
         const value = getPath(s, path);
         const before = problems.length;
+        // A value derived from a setting that is itself wrong would only repeat that problem.
+        if (given === undefined && setting.derive && problems.length > 0 && path !== "environmentName") continue;
         const derivedFromName = given === undefined && path === "environmentName";
         if (value !== undefined) checkValue(path, setting, value, s, fail);
         if (derivedFromName && problems.length > before) {
@@ -158,7 +161,7 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
         }
         if (problems.length > before) continue;
         if (given !== undefined && setting.appliesWhen && !setting.appliesWhen.holds(s)) {
-            fail(path, `has no effect unless ${setting.appliesWhen.text}: remove it, or turn that on (got ${show(given)})`);
+            fail(path, `has no effect unless ${setting.appliesWhen.text}: remove it (got ${show(given)})`);
         }
     }
     // Production rules, only once every value is known to be well-formed.
@@ -173,7 +176,7 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
             if (setting.input && !isPlain(value)) continue;
             if (rule.holds(value as never, s)) continue;
             broken.add(rule.waiver);
-            if (!waived.has(rule.waiver)) fail(path, `${productionRuleText(setting)} (got ${show(value)})`);
+            if (!waived.has(rule.waiver)) fail(path, productionRuleText(setting, value)!);
         }
         for (const waiver of s.productionWaivers) {
             if (!broken.has(waiver)) fail("productionWaivers", `must name only rules this deployment breaks: ${show(waiver)} holds, so remove the waiver`);
@@ -197,8 +200,8 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
             }
         });
     }
-    for (const [key, t] of Object.entries(s.transform)) {
-        if (!(CHILD_KEYS as string[]).includes(key)) fail(`transform.${key}`, unknownKeyMessage(key, CHILD_KEYS));
+    for (const [key, t] of Object.entries(isObject(s.transform) ? s.transform : {})) {
+        if (!(CHILD_KEYS as string[]).includes(key)) fail(`transform.${key}`, unknownKeyMessage(key, CHILD_KEYS).replace("is not a known setting", "is not a child of the component"));
         else if (t !== undefined && typeof t !== "function" && !isObject(t)) fail(`transform.${key}`, `must be a function or a partial args object (got ${show(t)})`);
     }
 

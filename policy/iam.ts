@@ -33,6 +33,52 @@ export function isWildcardAction(action: string): boolean {
     return /[*?]/.test(action);
 }
 
+/** Whether an action pattern (`iot:*`, `iot:Attach?olicy`, `*`) covers `action`; IAM action names ignore case. */
+export function actionMatches(pattern: string, action: string): boolean {
+    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    return new RegExp(`^${regex}$`, "i").test(action);
+}
+
+const patternsCover = (patterns: Plain, action: string) => list(patterns).some((p) => typeof p === "string" && actionMatches(p, action));
+
+/** Whether an Allow statement grants `action`: by Action, or by a NotAction list that leaves it out. Unknown parts grant nothing here. */
+export function allowsAction(statements: Plain[], action: string): boolean {
+    return allowStatements(statements).some(({ statement }) =>
+        statement.NotAction === undefined ? patternsCover(statement.Action, action) : statement.NotAction !== UNKNOWN && !patternsCover(statement.NotAction, action),
+    );
+}
+
+/** `"*"` or `{ "AWS": "*" }`: everyone (IAM policy elements reference, Principal). */
+function isEveryone(principal: Plain): boolean {
+    return principal === "*" || (isObject(principal) && Object.keys(principal).length === 1 && list(principal.AWS).length > 0 && list(principal.AWS).every((p) => p === "*"));
+}
+
+/**
+ * Whether the statements deny `action` to everyone over plain HTTP: a Deny with Principal `*` whose
+ * actions cover `action`, on condition `Bool: { aws:SecureTransport: false }` (the pattern of AWS's
+ * SNS security best practices, "Enforce encryption of data in transit"). "unknown" when no statement
+ * does but one has parts not known yet.
+ */
+export function tlsOnlyDeny(statements: Plain[], action: string): boolean | "unknown" {
+    let unknown = false;
+    for (const s of statements) {
+        if (!isObject(s)) {
+            unknown ||= s === UNKNOWN;
+            continue;
+        }
+        if ([s.Effect, s.Principal, s.Action, s.Condition].includes(UNKNOWN)) {
+            unknown = true;
+            continue;
+        }
+        const bool = isObject(s.Condition) ? s.Condition.Bool : undefined;
+        const secure = isObject(bool) ? getIgnoringCase(bool, "aws:SecureTransport") : undefined;
+        if (list(secure).includes(UNKNOWN)) unknown = true;
+        const insecureOnly = list(secure).length > 0 && list(secure).every((v) => v === false || (typeof v === "string" && v.toLowerCase() === "false"));
+        if (s.Effect === "Deny" && isEveryone(s.Principal) && patternsCover(s.Action, action) && insecureOnly) return true;
+    }
+    return unknown ? "unknown" : false;
+}
+
 export interface WildcardGrant {
     /** Position of the statement in the document. */
     statement: number;

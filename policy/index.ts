@@ -9,7 +9,7 @@ import {
     type ResourceValidationPolicy,
     type StackValidationPolicy,
 } from "@pulumi/policy";
-import { isBroadManagedPolicy, statementsOf, unpinnedCognitoTrust, wildcardGrants } from "./iam";
+import { allowsAction, isBroadManagedPolicy, statementsOf, tlsOnlyDeny, unpinnedCognitoTrust, wildcardGrants } from "./iam";
 import { isObject, list, read, UNKNOWN, type Plain } from "./values";
 
 export const PACK_NAME = "cognito-auth-policy";
@@ -23,6 +23,12 @@ export const TYPES = {
     policy: "aws:iam/policy:Policy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     lambdaFunction: "aws:lambda/function:Function",
+    iotPolicy: "aws:iot/policy:Policy",
+    topic: "aws:sns/topic:Topic",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    route: "aws:apigatewayv2/route:Route",
+    integration: "aws:apigatewayv2/integration:Integration",
 } as const;
 
 /** Cognito gives up on a trigger after 5 seconds; a slower function fails the sign-up it serves. */
@@ -60,8 +66,12 @@ function grantsOf(args: ResourceValidationArgs): { documents: { where: string; d
             );
             return { documents, managedArns: list(read(props, "managedPolicyArns")) };
         }
+        // Role and managed policies, and the resource policies that grant actions too: an IoT policy
+        // (IoT requires it and the role to allow an action) and a topic's access policy.
         case TYPES.rolePolicy:
         case TYPES.policy:
+        case TYPES.iotPolicy:
+        case TYPES.topicPolicy:
             return { documents: [{ where: "policy", document: read(props, "policy") }], managedArns: [] };
         case TYPES.rolePolicyAttachment:
             return { documents: [], managedArns: [read(props, "policyArn")] };
@@ -110,7 +120,7 @@ const trustPinsAudAndAmr: ResourceValidationPolicy = {
 
 const noWildcardActions: ResourceValidationPolicy = {
     name: "iam-no-wildcard-actions",
-    description: "IAM policies must grant exact actions, never wildcards, and roles must not get broad AWS managed policies.",
+    description: "IAM, IoT and SNS topic policies must grant exact actions, never wildcards, and roles must not get broad AWS managed policies.",
     enforcementLevel: "mandatory",
     severity: "high",
     validateResource: (args, reportViolation) => {
@@ -218,6 +228,95 @@ const preventUserExistenceErrors: ResourceValidationPolicy = {
     },
 };
 
+/** Every string in a plain value (unknown parts skipped). */
+function stringsIn(value: Plain): string[] {
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value)) return value.flatMap(stringsIn);
+    return isObject(value) ? Object.values(value).flatMap(stringsIn) : [];
+}
+
+/**
+ * The `candidates` that `from`'s input `key` came from: those the engine lists among the input's
+ * property dependencies (known during preview too), or, once values are known, those whose output
+ * `by` (an ARN, a name), written as `as` writes it, the input holds.
+ */
+function linked(from: PolicyResource, key: string, candidates: PolicyResource[], by: string, as = (value: string) => value): PolicyResource[] {
+    const wired = new Set((from.propertyDependencies?.[key] ?? []).map((r) => r.urn));
+    const values = stringsIn(read(from.props, key));
+    return candidates.filter((c) => {
+        const value = read(c.props, by);
+        return wired.has(c.urn) || (typeof value === "string" && values.includes(as(value)));
+    });
+}
+
+/** Policy documents that grant a role permissions: its inline policies and its role policies (`role` is the role's name). */
+function roleDocuments(role: PolicyResource, rolePolicies: PolicyResource[]): Plain[] {
+    const inline = list(read(role.props, "inlinePolicies")).map((p) => (isObject(p) ? p.policy : undefined));
+    const attached = rolePolicies.filter((p) => linked(p, "role", [role], "name").length > 0);
+    return [...inline, ...attached.map((p) => read(p.props, "policy"))];
+}
+
+const iotAttachRouteAuthorization: StackValidationPolicy = {
+    name: "apigateway-iot-attach-route-iam-authorization",
+    description: "API Gateway routes to a function that can attach IoT policies (iot:AttachPolicy) must use AWS_IAM authorization.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    validateStack: (args, reportViolation) => {
+        const of = (type: string) => args.resources.filter((r) => r.type === type);
+        const [functions, roles, rolePolicies, integrations] = [of(TYPES.lambdaFunction), of(TYPES.role), of(TYPES.rolePolicy), of(TYPES.integration)];
+        // A function that can attach IoT policies: one of its role's documents allows iot:AttachPolicy.
+        const attaching = functions.filter((fn) =>
+            linked(fn, "role", roles, "arn").some((role) => roleDocuments(role, rolePolicies).some((doc) => {
+                const parsed = statementsOf(doc);
+                return parsed.kind === "statements" && allowsAction(parsed.statements, "iot:AttachPolicy");
+            })),
+        );
+        for (const route of of(TYPES.route)) {
+            // A route's target is "integrations/<integration id>" (API Gateway v2 CreateRoute, Target); an integration's URI is the function's ARN.
+            const targets = linked(route, "target", integrations, "id", (id) => `integrations/${id}`).flatMap((i) => linked(i, "integrationUri", attaching, "arn"));
+            if (targets.length === 0) continue;
+            const authorization = read(route.props, "authorizationType");
+            if (authorization === UNKNOWN || authorization === "AWS_IAM") continue;
+            reportViolation(
+                `${subject(route.type, route.name)} invokes ${targets.map((fn) => `function "${fn.name}"`).join(", ")}, which can attach IoT policies (iot:AttachPolicy), ` +
+                    `but its authorizationType is ${JSON.stringify(authorization ?? "NONE (unset)")}: callers are not verified Cognito identities, and the function attaches to whatever identity it is told. ` +
+                    `Set authorizationType: "AWS_IAM".`,
+                route.urn,
+            );
+        }
+    },
+};
+
+const alarmTopicDeniesInsecureTransport: StackValidationPolicy = {
+    name: "sns-alarm-topic-denies-insecure-transport",
+    description: "SNS topics that alarms notify must deny sns:Publish without TLS (aws:SecureTransport false) in their access policy.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateStack: (args, reportViolation) => {
+        const of = (type: string) => args.resources.filter((r) => r.type === type);
+        const [topics, topicPolicies] = [of(TYPES.topic), of(TYPES.topicPolicy)];
+        const alarmed = new Set(of(TYPES.metricAlarm).flatMap((alarm) => ["alarmActions", "okActions", "insufficientDataActions"].flatMap((key) => linked(alarm, key, topics, "arn"))));
+        for (const topic of alarmed) {
+            // Every TopicPolicy for the topic, and the topic's own `policy` once known (a topic without one
+            // gets AWS's default policy, computed at creation): one deny is enough.
+            const own = read(topic.props, "policy");
+            const documents = [...topicPolicies.filter((p) => linked(p, "arn", [topic], "arn").length > 0).map((p) => read(p.props, "policy")), ...(own === UNKNOWN ? [] : [own])];
+            const verdicts = documents.map((doc) => {
+                const parsed = statementsOf(doc);
+                return parsed.kind === "statements" ? tlsOnlyDeny(parsed.statements, "sns:Publish") : parsed.kind === "unknown" ? "unknown" : false;
+            });
+            // A document not known yet (preview) may hold the deny: the rule runs again when it is known.
+            if (verdicts.includes(true) || verdicts.includes("unknown")) continue;
+            reportViolation(
+                `${subject(topic.type, topic.name)} receives alarm notifications but no access policy denies sns:Publish without TLS, so publishers may send in plain text. ` +
+                    `Add a TopicPolicy statement { "Effect": "Deny", "Principal": "*", "Action": "sns:Publish", "Resource": "<topic ARN>", ` +
+                    `"Condition": { "Bool": { "aws:SecureTransport": "false" } } }.`,
+                topic.urn,
+            );
+        }
+    },
+};
+
 /** Every policy of the pack, in the order the CLI reports them. */
 export const policies: Policies = [
     noUnauthenticatedIdentities,
@@ -226,6 +325,8 @@ export const policies: Policies = [
     productionDeletionProtection,
     cognitoTriggerTimeout,
     preventUserExistenceErrors,
+    iotAttachRouteAuthorization,
+    alarmTopicDeniesInsecureTransport,
 ];
 
 /**

@@ -19,7 +19,8 @@ function parse(type: Setting["type"], raw: string): SettingValue {
         case "boolean":
             return raw === "true" ? true : raw === "false" ? false : undefined;
         case "integer":
-            return /^-?\d+$/.test(raw.trim()) ? Number(raw) : undefined;
+            // As Go's strconv.Atoi, which the CLI validates integers with: an optional sign, then digits.
+            return /^[+-]?\d+$/.test(raw) ? Number(raw) : undefined;
         case "string[]":
             try {
                 const v: unknown = JSON.parse(raw);
@@ -66,7 +67,8 @@ export function argsFromConfig(config: Record<string, string> = pulumi.runtime.a
         const setting = SETTINGS[paths[0]] as Setting;
         const value = parse(setting.type, raw);
         if (value === undefined) problems.push({ label: key, message: `must be ${EXPECTED[setting.type]} (got ${JSON.stringify(raw)})` });
-        else if (!same(value, configDefault(setting))) for (const path of paths) setPath(args, path, value);
+        // A derived setting's "" means "derive it"; any other value of it is an explicit choice.
+        else if (setting.derive ? value !== "" : !same(value, configDefault(setting))) for (const path of paths) setPath(args, path, value);
     }
     return { args: args as CognitoAuthArgs, problems };
 }
@@ -78,6 +80,16 @@ export function configLabel(path: string): string {
     return key ? `${key}${index ?? ""}` : path;
 }
 
+/** A message with the argument paths it mentions (e.g. "iot.enabled") named by their config keys. */
+function inConfigTerms(message: string): string {
+    let out = message;
+    for (const [key, paths] of KEYS) {
+        if (paths.length !== 1 || paths[0] === key) continue;
+        out = out.replace(new RegExp(`(?<![\\w.])${paths[0].replace(/\./g, "\\.")}(?![\\w])`, "g"), key);
+    }
+    return out;
+}
+
 /**
  * The stack's component, built from config. Every problem, of config and of arguments, is reported
  * in one error with config-key labels, before anything is registered.
@@ -85,7 +97,7 @@ export function configLabel(path: string): string {
 export function stackAuth(name: string, config?: Record<string, string>, project = pulumi.getProject()): CognitoAuth {
     const { args, problems } = argsFromConfig(config, project);
     const context = `Stack config of project "${project}" is invalid`;
-    const relabel = (found: readonly LabeledProblem[]) => found.map((p) => ({ label: configLabel(p.label), message: p.message }));
+    const relabel = (found: readonly LabeledProblem[]) => found.map((p) => ({ label: configLabel(p.label), message: inConfigTerms(p.message) }));
     if (problems.length > 0) {
         const argumentProblems = validateArgs(name, args, aws.config.region).problems.map((p) => ({ label: p.path, message: p.message }));
         throw new CognitoAuthValidationError([...problems, ...relabel(argumentProblems)], context);

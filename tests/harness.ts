@@ -67,3 +67,23 @@ export const T = {
     topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
     subscription: "aws:sns/topicSubscription:TopicSubscription",
 } as const;
+
+/**
+ * A resource's inputs as plain data: policy documents parsed, archives as their files' text. (An
+ * archive's `assets` is a Promise, and two Promises are never deep-equal: Node 24's assert says so.)
+ */
+export async function plainInputs(r: RecordedResource): Promise<Record<string, unknown>> {
+    const inputs: Record<string, unknown> = { ...r.inputs };
+    for (const key of ["policy", "assumeRolePolicy"]) if (typeof inputs[key] === "string") inputs[key] = JSON.parse(inputs[key] as string);
+    if (inputs.accessLogSettings) {
+        const settings = inputs.accessLogSettings as { destinationArn: string; format: string };
+        inputs.accessLogSettings = { ...settings, format: JSON.parse(settings.format) };
+    }
+    if (pulumi.asset.Archive.isInstance(inputs.code)) {
+        const assets = await (inputs.code as pulumi.asset.AssetArchive).assets;
+        const files: Record<string, string> = {};
+        for (const [file, asset] of Object.entries(assets)) files[file] = await (asset as pulumi.asset.StringAsset).text;
+        inputs.code = files;
+    }
+    return inputs;
+}

@@ -7,6 +7,7 @@
 // so is an input no mapper reads: a new child or a new argument cannot escape the check silently;
 // whoever adds one maps it here (or states here why it has no CloudFormation equivalent).
 import { App, CfnResource, Stack, type CfnTag } from "aws-cdk-lib";
+import * as apigatewayv2 from "aws-cdk-lib/aws-apigatewayv2";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -17,7 +18,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import { AwsSolutionsChecks, NagMessageLevel, VALIDATION_FAILURE_ID, type INagLogger, type NagLoggerErrorData, type NagLoggerNonComplianceData } from "cdk-nag";
 import { Construct, type IConstruct } from "constructs";
 
-/** A registered Pulumi resource, as the test harness records it (plain, resolved inputs). */
+/** A registered Pulumi resource, as tools/evaluate.ts records it (plain, resolved inputs). */
 export interface NagResource {
     type: string;
     name: string;
@@ -612,6 +613,116 @@ const iotPolicy: Mapper = (scope, id, p, r) => {
     });
 };
 
+// API Gateway HTTP/WebSocket APIs (AWS::ApiGatewayV2::*). Pulumi lists what CloudFormation keys by
+// name (route settings by route key, request parameters by key, response parameters by status code).
+
+const httpApi: Mapper = (scope, id, p, r) => {
+    // Pulumi-only: the per-resource region.
+    p.ignore("region");
+    return new apigatewayv2.CfnApi(scope, id, {
+        name: physicalName(p, r),
+        protocolType: p.get("protocolType"),
+        apiKeySelectionExpression: p.get("apiKeySelectionExpression"),
+        // The OpenAPI definition: an object in CloudFormation, JSON (or YAML) text in Pulumi.
+        body: policyDoc(p.get("body"), `${id}.body`),
+        // {allowCredentials, allowHeaders, allowMethods, allowOrigins, exposeHeaders, maxAge} in both.
+        corsConfiguration: p.get("corsConfiguration"),
+        credentialsArn: p.get("credentialsArn"),
+        description: p.get("description"),
+        disableExecuteApiEndpoint: p.get("disableExecuteApiEndpoint"),
+        failOnWarnings: p.get("failOnWarnings"),
+        ipAddressType: p.get("ipAddressType"),
+        routeKey: p.get("routeKey"),
+        routeSelectionExpression: p.get("routeSelectionExpression"),
+        tags: p.get("tags"),
+        target: p.get("target"),
+        version: p.get("version"),
+    });
+};
+
+const httpApiIntegration: Mapper = (scope, id, p) => {
+    p.ignore("region");
+    const responses = p.objs("responseParameters");
+    return new apigatewayv2.CfnIntegration(scope, id, {
+        apiId: p.get("apiId"),
+        integrationType: p.get("integrationType"),
+        connectionId: p.get("connectionId"),
+        connectionType: p.get("connectionType"),
+        contentHandlingStrategy: p.get("contentHandlingStrategy"),
+        credentialsArn: p.get("credentialsArn"),
+        description: p.get("description"),
+        integrationMethod: p.get("integrationMethod"),
+        integrationSubtype: p.get("integrationSubtype"),
+        integrationUri: p.get("integrationUri"),
+        passthroughBehavior: p.get("passthroughBehavior"),
+        payloadFormatVersion: p.get("payloadFormatVersion"),
+        requestParameters: p.get("requestParameters"),
+        requestTemplates: p.get("requestTemplates"),
+        // Pulumi: [{statusCode, mappings: {destination: source}}]; CloudFormation: {statusCode: [{destination, source}]}.
+        responseParameters:
+            responses &&
+            Object.fromEntries(
+                responses.map((rp) => {
+                    const mappings = (rp.get("mappings") ?? {}) as Record<string, string>;
+                    return [rp.get("statusCode"), Object.entries(mappings).map(([destination, source]) => ({ destination, source }))];
+                }),
+            ),
+        templateSelectionExpression: p.get("templateSelectionExpression"),
+        timeoutInMillis: p.get("timeoutMilliseconds"),
+        // {serverNameToVerify} in both.
+        tlsConfig: p.get("tlsConfig"),
+    });
+};
+
+const httpApiRoute: Mapper = (scope, id, p) => {
+    p.ignore("region");
+    const parameters = p.objs("requestParameters");
+    return new apigatewayv2.CfnRoute(scope, id, {
+        apiId: p.get("apiId"),
+        routeKey: p.get("routeKey"),
+        apiKeyRequired: p.get("apiKeyRequired"),
+        authorizationScopes: p.get("authorizationScopes"),
+        // Read by APIG4.
+        authorizationType: p.get("authorizationType"),
+        authorizerId: p.get("authorizerId"),
+        modelSelectionExpression: p.get("modelSelectionExpression"),
+        operationName: p.get("operationName"),
+        requestModels: p.get("requestModels"),
+        // Pulumi: [{requestParameterKey, required}]; CloudFormation: {key: {required}}.
+        requestParameters: parameters && Object.fromEntries(parameters.map((rp) => [rp.get("requestParameterKey"), { required: rp.get("required") }])),
+        routeResponseSelectionExpression: p.get("routeResponseSelectionExpression"),
+        target: p.get("target"),
+    });
+};
+
+const httpApiStage: Mapper = (scope, id, p) => {
+    p.ignore("region");
+    const routeSettings = p.objs("routeSettings");
+    const settings = (s: Inputs) => ({
+        dataTraceEnabled: s.get("dataTraceEnabled"),
+        detailedMetricsEnabled: s.get("detailedMetricsEnabled"),
+        loggingLevel: s.get("loggingLevel"),
+        throttlingBurstLimit: s.get("throttlingBurstLimit"),
+        throttlingRateLimit: s.get("throttlingRateLimit"),
+    });
+    const defaults = p.obj("defaultRouteSettings");
+    return new apigatewayv2.CfnStage(scope, id, {
+        apiId: p.get("apiId"),
+        stageName: p.get("name"),
+        // {destinationArn, format} in both. Read by APIG1.
+        accessLogSettings: p.get("accessLogSettings"),
+        autoDeploy: p.get("autoDeploy"),
+        clientCertificateId: p.get("clientCertificateId"),
+        defaultRouteSettings: defaults && settings(defaults),
+        deploymentId: p.get("deploymentId"),
+        description: p.get("description"),
+        // Pulumi: [{routeKey, ...settings}]; CloudFormation: {routeKey: settings}.
+        routeSettings: routeSettings && Object.fromEntries(routeSettings.map((rs) => [rs.get("routeKey"), settings(rs)])),
+        stageVariables: p.get("stageVariables"),
+        tags: p.get("tags"),
+    });
+};
+
 /** Pulumi type token → the L1 construct(s) it maps to, or why it has none. */
 export const MAPPINGS: Readonly<Record<string, Mapper | typeof NO_CLOUD_RESOURCE>> = {
     "cognito-auth:index:CognitoAuth": NO_CLOUD_RESOURCE,
@@ -635,6 +746,10 @@ export const MAPPINGS: Readonly<Record<string, Mapper | typeof NO_CLOUD_RESOURCE
     "aws:sns/topicSubscription:TopicSubscription": topicSubscription,
     "aws:sns/topicPolicy:TopicPolicy": topicPolicy,
     "aws:iot/policy:Policy": iotPolicy,
+    "aws:apigatewayv2/api:Api": httpApi,
+    "aws:apigatewayv2/integration:Integration": httpApiIntegration,
+    "aws:apigatewayv2/route:Route": httpApiRoute,
+    "aws:apigatewayv2/stage:Stage": httpApiStage,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -724,4 +839,101 @@ export function nagFindings(resources: NagResource[]): NagFinding[] {
     const pack = new AwsSolutionsChecks({ verbose: true, reports: false, additionalLoggers: [collector] });
     for (const construct of app.node.findAll()) pack.visit(construct);
     return collector.findings.sort(compareFindings);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Acknowledged findings: the table in SECURITY.md between the cdk-nag markers.
+
+export const ACKNOWLEDGED_START = "<!-- cdk-nag:start -->";
+export const ACKNOWLEDGED_END = "<!-- cdk-nag:end -->";
+const ACKNOWLEDGED_HEADER = ["Rule", "Child", "Detail", "Reason"];
+
+/** One row of the table: a finding that is accepted, and why. */
+export interface Acknowledgement {
+    /** Short rule id, e.g. `IAM5` (the table may also write `AwsSolutions-IAM5`). */
+    rule: string;
+    /** The child's logical-name suffix, without the component's name: `execution-policy`. */
+    child: string;
+    /**
+     * The finding's detail; `…` stands for any run of characters (an account, a region, a generated
+     * name), everything else is literal. Undefined: every finding of the rule on the child.
+     */
+    detail?: string;
+    reason: string;
+    /** 1-based line in the markdown, for messages. */
+    line: number;
+}
+
+/** A markdown table cell as plain text: trimmed, one pair of backticks removed, `\|` unescaped. */
+const cellText = (cell: string) => cell.trim().replace(/^`([^`]*)`$/, "$1").replace(/\\\|/g, "|");
+
+/** The cells of a table row (`| a | b |`), splitting on pipes not escaped as `\|`. */
+const cells = (row: string) => row.trim().replace(/^\|/, "").replace(/\|$/, "").split(/(?<!\\)\|/).map(cellText);
+
+/**
+ * The acknowledged findings of a SECURITY.md: the `| Rule | Child | Detail | Reason |` table between
+ * `<!-- cdk-nag:start -->` and `<!-- cdk-nag:end -->`. Throws, naming the line, on a missing or
+ * repeated marker, another header, a row of another width, or a row without a rule, child or reason.
+ */
+export function acknowledgedFindings(markdown: string): Acknowledgement[] {
+    const lines = markdown.split(/\r?\n/);
+    const start = lines.findIndex((l) => l.trim() === ACKNOWLEDGED_START);
+    const end = lines.findIndex((l) => l.trim() === ACKNOWLEDGED_END);
+    if (start < 0 || end < 0) throw new Error(`no ${ACKNOWLEDGED_START} … ${ACKNOWLEDGED_END} block`);
+    if (lines.filter((l) => l.trim() === ACKNOWLEDGED_START || l.trim() === ACKNOWLEDGED_END).length !== 2) throw new Error("more than one cdk-nag block");
+    if (end < start) throw new Error(`${ACKNOWLEDGED_END} comes before ${ACKNOWLEDGED_START}`);
+    const rows = lines
+        .map((text, i) => ({ text: text.trim(), line: i + 1 }))
+        .slice(start + 1, end)
+        .filter((r) => r.text !== "");
+    const [header, separator, ...body] = rows;
+    if (header === undefined || JSON.stringify(cells(header.text)) !== JSON.stringify(ACKNOWLEDGED_HEADER)) {
+        throw new Error(`line ${header?.line ?? start + 2}: the table must start with | ${ACKNOWLEDGED_HEADER.join(" | ")} |`);
+    }
+    if (separator === undefined || !cells(separator.text).every((c) => /^:?-{3,}:?$/.test(c)) || cells(separator.text).length !== 4) {
+        throw new Error(`line ${separator?.line ?? header.line + 1}: the header must be followed by | --- | --- | --- | --- |`);
+    }
+    return body.map(({ text, line }) => {
+        const row = cells(text);
+        if (!text.startsWith("|") || row.length !== 4) throw new Error(`line ${line}: a row has 4 cells: | Rule | Child | Detail | Reason |`);
+        const [rule, child, detail, reason] = row;
+        if (!/^(AwsSolutions-)?[A-Z]+[0-9]+$/.test(rule)) throw new Error(`line ${line}: "${rule}" is not a rule id such as IAM5`);
+        if (child === "") throw new Error(`line ${line}: the child is missing`);
+        if (reason === "") throw new Error(`line ${line}: the reason is missing`);
+        return { rule: rule.replace(/^AwsSolutions-/, ""), child, ...(detail === "" ? {} : { detail }), reason, line };
+    });
+}
+
+/** Whether `row` acknowledges `finding` of the component named `component`. */
+export function acknowledges(row: Acknowledgement, finding: NagFinding, component: string): boolean {
+    if (finding.rule !== `AwsSolutions-${row.rule}` || finding.resource !== `${component}-${row.child}`) return false;
+    if (row.detail === undefined) return true;
+    const pattern = row.detail
+        .split("…")
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*");
+    return new RegExp(`^${pattern}$`).test(finding.detail ?? "");
+}
+
+export interface AcknowledgementCheck {
+    /** Findings no row acknowledges. */
+    unacknowledged: NagFinding[];
+    /** Findings more than one row acknowledges, with those rows. */
+    ambiguous: { finding: NagFinding; rows: Acknowledgement[] }[];
+    /** Rows that acknowledge no finding (stale). */
+    stale: Acknowledgement[];
+}
+
+/** Matches findings (of any number of stacks) against the rows: each finding needs exactly one row, each row a finding. */
+export function checkAcknowledgements(findings: NagFinding[], rows: Acknowledgement[], component: string): AcknowledgementCheck {
+    const unacknowledged: NagFinding[] = [];
+    const ambiguous: AcknowledgementCheck["ambiguous"] = [];
+    const used = new Set<Acknowledgement>();
+    for (const finding of findings) {
+        const matching = rows.filter((row) => acknowledges(row, finding, component));
+        matching.forEach((row) => used.add(row));
+        if (matching.length === 0) unacknowledged.push(finding);
+        if (matching.length > 1) ambiguous.push({ finding, rows: matching });
+    }
+    return { unacknowledged, ambiguous, stale: rows.filter((row) => !used.has(row)) };
 }

@@ -1,6 +1,7 @@
 // Everything generated from the settings table and the TSDoc of the public types: the TSDoc of each
 // scalar argument (components/args.ts), the Pulumi.yaml config block, the README's config table and
 // its API reference. `npm run docs` writes them; `checkDocs()` (a test) lists what is stale.
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "js-yaml";
@@ -9,7 +10,7 @@ import { CHILD_KEYS, CHILDREN } from "../components/children";
 import { defaultText, SETTING_PATHS, SETTINGS, type Setting, type SettingPath } from "../components/settings";
 import { configDefault } from "../stack/config";
 import { readStack } from "./cliConfig";
-import { ROOT } from "./paths";
+import { BUILD, ROOT } from "./paths";
 
 const ARGS_FILE = path.join(ROOT, "components", "args.ts");
 const COMPONENT_FILE = path.join(ROOT, "components", "cognitoAuth.ts");
@@ -232,6 +233,60 @@ export function withBlock(text: string, name: string, block: string): string {
     return `${text.slice(0, i + start.length)}\n${block}\n${text.slice(j)}`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The public API surface: what `components/index.ts` exports and the declarations consumers compile
+// against. Recorded in api-surface.json with the CHANGELOG section it belongs to.
+
+export const SURFACE_FILE = path.join(ROOT, "api-surface.json");
+
+export interface ApiSurface {
+    /** The CHANGELOG section that describes this surface ("Unreleased" while it is open). */
+    changelogSection: string;
+    /** Every exported name, values and types alike. */
+    exports: string[];
+    /** sha256 of the shipped declaration files (dist/components/*.d.ts), in name order. */
+    declarationsSha256: string;
+}
+
+/** The top section of CHANGELOG.md: "Unreleased" or a version. */
+export function topChangelogSection(text = fs.readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8")): string {
+    const heading = /^## \[([^\]]+)\]/m.exec(text);
+    if (!heading) throw new Error("CHANGELOG.md has no '## [<section>]' heading");
+    return heading[1];
+}
+
+/** The surface as built now (needs `dist/`, built from the current sources). */
+export function currentApiSurface(changelogSection = topChangelogSection()): ApiSurface {
+    const dir = path.join(BUILD, "components");
+    const index = ts.createSourceFile("index.d.ts", fs.readFileSync(path.join(dir, "index.d.ts"), "utf8"), ts.ScriptTarget.ES2022, true);
+    const names: string[] = [];
+    index.forEachChild((n) => {
+        if (ts.isExportDeclaration(n) && n.exportClause && ts.isNamedExports(n.exportClause)) for (const e of n.exportClause.elements) names.push(e.name.text);
+    });
+    const hash = crypto.createHash("sha256");
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".d.ts")).sort()) hash.update(`${file}\n${fs.readFileSync(path.join(dir, file), "utf8")}\n`);
+    return { changelogSection, exports: names.sort(), declarationsSha256: hash.digest("hex") };
+}
+
+export function recordedApiSurface(): ApiSurface | undefined {
+    return fs.existsSync(SURFACE_FILE) ? (JSON.parse(fs.readFileSync(SURFACE_FILE, "utf8")) as ApiSurface) : undefined;
+}
+
+/**
+ * The surface to record, or an error when the public surface changed but the CHANGELOG has no open
+ * section for it: a released section's surface is frozen.
+ */
+export function nextApiSurface(): ApiSurface {
+    const current = currentApiSurface();
+    const recorded = recordedApiSurface();
+    const same = recorded && recorded.declarationsSha256 === current.declarationsSha256 && JSON.stringify(recorded.exports) === JSON.stringify(current.exports);
+    if (same) return recorded;
+    if (recorded && current.changelogSection === recorded.changelogSection && current.changelogSection !== "Unreleased") {
+        throw new Error(`the public API changed, but CHANGELOG.md's top section is still the released [${current.changelogSection}]: describe the change under ## [Unreleased] first`);
+    }
+    return current;
+}
+
 /** Every generated file: path → what it must contain. */
 export function generated(): Map<string, string> {
     const readmePath = path.join(ROOT, "README.md");
@@ -242,12 +297,13 @@ export function generated(): Map<string, string> {
         [ARGS_FILE, renderArgsFile()],
         [path.join(ROOT, "Pulumi.yaml"), renderProjectFile()],
         [readmePath, readme],
+        [SURFACE_FILE, `${JSON.stringify(nextApiSurface(), null, 2)}\n`],
     ]);
 }
 
 /** The generated files that differ from what is on disk (empty when all are current). */
 export function checkDocs(): string[] {
-    return [...generated()].filter(([file, text]) => fs.readFileSync(file, "utf8") !== text).map(([file]) => path.relative(ROOT, file));
+    return [...generated()].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text).map(([file]) => path.relative(ROOT, file));
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@
 // engine, `runInPulumiStack` to run code inside a root stack as the Node.js language host does, and a
 // stack transformation (`registerStackTransformation`) to see each resource's options. Config reaches
 // the program the way the CLI would give it (tools/cliConfig.ts), or the CLI's refusal is thrown.
+import * as crypto from "crypto";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { cliConfig, readProject, readStack, type Yaml } from "./cliConfig";
@@ -36,8 +37,10 @@ export interface RecordedResource {
     aliases: string[];
     /**
      * URNs this resource depends on: explicit `dependsOn`, and every resource whose mock id, ARN,
-     * name or other output appears in its inputs (each mock value names its resource, so a value
-     * found in an input is a value that came from that resource).
+     * name or other computed output appears in its inputs (each mock value names its resource, so a
+     * value found in an input came from that resource). A value derived from another resource's
+     * output without containing it (an ARN's region alone, say) is not seen: the public mocks API
+     * does not report an input's dependencies.
      */
     dependencies: string[];
     /** For each input, the URNs of the resources its value came from (inferred the same way). */
@@ -55,12 +58,16 @@ export interface Evaluation {
 
 let region = "us-east-1";
 let registered: Array<{ type: string; name: string; custom: boolean; id: string; inputs: Record<string, any>; state: Record<string, any>; importId?: string }> = [];
-let transformed: Array<{ type: string; name: string; opts: pulumi.ResourceOptions }> = [];
+let transformed: Array<{ type: string; name: string; opts: pulumi.ResourceOptions; resource: pulumi.Resource }> = [];
+/** Rejections nobody handled during the current evaluation. */
+let unhandled: unknown[] = [];
 
 /** What AWS would compute for a resource: ids, ARNs, endpoints, generated secrets. Each value names its resource. */
 function computedState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
     const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
-    const physical = inputs.name ?? `${name}-0000000`;
+    // The provider's auto-name: "<logical name>-<7 random hex>"; here the 7 characters come from the
+    // type, so that same-named children of different types (a log group and a role policy) differ.
+    const physical = inputs.name ?? `${name}-${crypto.createHash("sha256").update(type).digest("hex").slice(0, 7)}`;
     switch (type) {
         case "aws:cognito/userPool:UserPool": {
             const id = `${region}_${name.replace(/[^A-Za-z0-9]/g, "")}`;
@@ -108,7 +115,6 @@ pulumi.runtime.setMocks(
     false,
 );
 
-const urnOf = (type: string, name: string) => `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${type}::${name}`;
 const valueOf = <T>(output: pulumi.Input<T>): Promise<T> => new Promise((resolve) => pulumi.output(output).apply((v) => resolve(v as T)));
 
 /** Every string in a value, recursively. */
@@ -123,6 +129,7 @@ function strings(value: unknown, out: string[] = []): string[] {
 async function collect(): Promise<RecordedResource[]> {
     const resources: RecordedResource[] = [];
     const optionsOf = new Map(transformed.map((t) => [`${t.type}::${t.name}`, t.opts]));
+    const resourceOf = new Map(transformed.map((t) => [`${t.type}::${t.name}`, t.resource]));
     for (const r of registered) {
         if (r.type === STACK_TYPE) continue;
         const opts = optionsOf.get(`${r.type}::${r.name}`) ?? {};
@@ -138,7 +145,8 @@ async function collect(): Promise<RecordedResource[]> {
             aliases: (opts.aliases ?? []).map((a) => (typeof a === "string" ? a : String((a as pulumi.Alias).name ?? ""))),
             dependencies: [],
             propertyDependencies: {},
-            urn: urnOf(r.type, r.name),
+            // The URN the engine gave it (with its parents' types, as the engine writes URNs).
+            urn: resourceOf.has(`${r.type}::${r.name}`) ? await valueOf(resourceOf.get(`${r.type}::${r.name}`)!.urn) : "",
         });
     }
     // Inherited protection, as the SDK applies it: a child without its own `protect` takes its parent's.
@@ -146,7 +154,13 @@ async function collect(): Promise<RecordedResource[]> {
         const opts = optionsOf.get(`${r.type}::${r.name}`);
         if (opts?.protect === undefined && r.parent) r.protect = resources.find((p) => p.urn === r.parent)?.protect ?? false;
     }
-    const markers = resources.filter((r) => r.custom).map((r) => ({ urn: r.urn, values: [r.id, ...strings(r.state)].filter((v) => v.length >= 8) }));
+    // A resource's marks are the values it computed: not the ones it echoes from its own inputs.
+    const markers = resources
+        .filter((r) => r.custom)
+        .map((r) => {
+            const own = new Set(strings(r.inputs));
+            return { urn: r.urn, values: [r.id, ...strings(r.state)].filter((v) => v.length >= 8 && !own.has(v)) };
+        });
     for (const r of resources) {
         const inputs = strings(r.inputs);
         const explicit = await Promise.all(
@@ -170,7 +184,8 @@ async function settle(deadlineMs = 10_000): Promise<void> {
         const seen = new Set(registered.map((r) => `${r.type}::${r.name}`));
         return transformed.filter((t) => !seen.has(`${t.type}::${t.name}`));
     };
-    while (pending().length > 0) {
+    // A rejection nobody handles ends the program (as in the language host): nothing more will register.
+    while (pending().length > 0 && unhandled.length === 0) {
         if (Date.now() > deadline) throw new Error(`never registered: ${pending().map((t) => `${t.type} ${t.name}`).join(", ")}`);
         await new Promise((r) => setTimeout(r, 1));
     }
@@ -187,14 +202,14 @@ export async function evaluate(build: () => Record<string, unknown> | object): P
     let exported: Record<string, unknown> = {};
     // As the Node.js language host does, a rejection nobody handles (an error thrown in an apply, say)
     // fails the program; here it fails the evaluation.
-    const unhandled: unknown[] = [];
+    unhandled = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on("unhandledRejection", onUnhandled);
     let thrown: { error: unknown } | undefined;
     try {
         await pulumi.runtime.runInPulumiStack(async () => {
             pulumi.runtime.registerStackTransformation((t) => {
-                transformed.push({ type: t.type, name: t.name, opts: t.opts });
+                transformed.push({ type: t.type, name: t.name, opts: t.opts, resource: t.resource });
                 return undefined;
             });
             try {

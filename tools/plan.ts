@@ -1,12 +1,14 @@
 // `npm run plan -- --stack <name> [--out plan.json] [--diff base.json] [--allow-replace] [--readme]`
 //
-// Evaluates the stack program under the shared Pulumi mocks (tests/harness.ts) with the stack's real
+// Evaluates the stack program under the shared Pulumi mocks (tools/evaluate.ts) with the stack's real
 // config: no Pulumi CLI, no cloud credentials. Prints every resource with its key inputs, writes the
 // full plan as JSON (default plan/<stack>.json) and a Mermaid graph beside it (.mmd), and optionally
-// diffs against a base plan, failing when a user pool or identity pool would be replaced or deleted.
+// diffs against a base plan, failing when a stateful resource (user pool, client, identity pool) would
+// be replaced or deleted, or would get an update that fails (planDiff.ts).
 // Exit codes: 0 fine, 1 refused diff, 2 usage or evaluation error.
 import * as fs from "fs";
 import * as path from "path";
+import { parseArgs as parseArgv } from "node:util";
 import { ROOT } from "./evaluate";
 import { diffPlans, renderDiff } from "./planDiff";
 import { README_STACK, README_COMMAND, renderMermaid, renderReadmeBlock, replaceReadmeBlock } from "./planGraph";
@@ -25,30 +27,37 @@ export const USAGE = "usage: npm run plan -- --stack <dev|prod> [--out <plan.jso
 
 export class UsageError extends Error {}
 
+/** The flags, as `node:util` parseArgs takes them. */
+const FLAGS = {
+    stack: { type: "string" },
+    out: { type: "string" },
+    diff: { type: "string" },
+    "allow-replace": { type: "boolean" },
+    readme: { type: "boolean" },
+} as const;
+
+/**
+ * The options of a command line. `node:util` parseArgs splits it into tokens; it runs non-strict
+ * so that the checks below, not Node's own messages, say what is wrong in the words of USAGE.
+ */
 export function parseArgs(argv: string[]): PlanOptions {
-    let stack: string | undefined;
-    let out: string | undefined;
-    let diff: string | undefined;
-    let allowReplace = false;
-    let readme = false;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value`);
-            return v;
-        };
-        if (arg === "--stack") stack = value();
-        else if (arg === "--out") out = value();
-        else if (arg === "--diff") diff = value();
-        else if (arg === "--allow-replace") allowReplace = true;
-        else if (arg === "--readme") readme = true;
-        else throw new UsageError(`unknown argument ${arg}`);
+    const { values, tokens } = parseArgv({ args: argv, options: FLAGS, strict: false, allowPositionals: true, tokens: true });
+    for (const token of tokens) {
+        if (token.kind === "positional") throw new UsageError(`unknown argument ${token.value}`);
+        if (token.kind === "option-terminator") throw new UsageError("unknown argument --");
+        if (token.kind !== "option") continue;
+        if (!Object.prototype.hasOwnProperty.call(FLAGS, token.name)) throw new UsageError(`unknown argument ${token.rawName}`);
+        const type = FLAGS[token.name as keyof typeof FLAGS].type;
+        // Non-strict parsing takes the next argument as the value even when it is another flag.
+        if (type === "string" && (!token.value || token.value.startsWith("--"))) throw new UsageError(`${token.rawName} needs a value`);
+        if (type === "boolean" && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
     }
+    const { stack, out, diff } = values as { stack?: string; out?: string; diff?: string };
+    const readme = values.readme === true;
     if (!stack) throw new UsageError("--stack is required");
     if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`bad stack name ${stack}`);
     if (readme && stack !== README_STACK) throw new UsageError(`the README diagram is drawn from the ${README_STACK} stack: ${README_COMMAND}`);
-    return { stack, out: path.resolve(out ?? path.join(ROOT, "plan", `${stack}.json`)), diff, allowReplace, readme };
+    return { stack, out: path.resolve(out ?? path.join(ROOT, "plan", `${stack}.json`)), diff, allowReplace: values["allow-replace"] === true, readme };
 }
 
 /** `.json` → `.mmd` (or `.mmd` appended). */

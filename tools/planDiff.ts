@@ -1,12 +1,18 @@
-// Compares two offline plans and finds the changes that would destroy a stateful resource.
+// Compares two offline plans and finds the changes that would destroy a stateful resource, or that
+// the provider would refuse to apply to one.
 // Only types are imported from planModel, so this module (and previewGuard) never loads the mocks.
 import type { Json, Plan, PlannedResource } from "./planModel";
 
 const USER_POOL = "aws:cognito/userPool:UserPool";
+const USER_POOL_CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
 const IDENTITY_POOL = "aws:cognito/identityPool:IdentityPool";
 
-/** Resources whose loss loses data: every user and password, every identity id handed out. */
-export const STATEFUL_TYPES: readonly string[] = [USER_POOL, IDENTITY_POOL];
+/**
+ * Resources whose loss loses data: every user and password, every client id the apps ship with (a
+ * new client gets a new id, and every installed app stops signing in), every identity id handed out.
+ * The component marks the same children stateful (components/children.ts), so they are protected in production.
+ */
+export const STATEFUL_TYPES: readonly string[] = [USER_POOL, USER_POOL_CLIENT, IDENTITY_POOL];
 
 export interface ReplacementInput {
     /** Input path (camelCase, as in the plan); any change at or below it counts. */
@@ -16,26 +22,29 @@ export interface ReplacementInput {
 
 /**
  * Inputs of the stateful resources that cannot be changed in place: the provider replaces the
- * resource (terraform-provider-aws `ForceNew`, which pulumi-aws inherits) or the update fails.
+ * resource (terraform-provider-aws `ForceNew` / `RequiresReplace`, which pulumi-aws inherits).
  *
- * Researched in terraform-provider-aws (internal/service/cognitoidp/user_pool.go and
- * internal/service/cognitoidentity/pool.go):
- * - user pool `alias_attributes`, `username_attributes` and `username_configuration.case_sensitive` are ForceNew;
- * - user pool `schema` is not ForceNew, but Update fails with "cannot modify or remove schema items" unless the
- *   change only adds custom attributes; Cognito itself never modifies or removes an attribute (pulumi-aws#828).
- *   Any schema change is treated as replacement-class: either outcome needs a migration plan;
+ * Researched in terraform-provider-aws (internal/service/cognitoidp/user_pool.go,
+ * internal/service/cognitoidp/user_pool_client.go and internal/service/cognitoidentity/pool.go):
+ * - user pool `alias_attributes`, `username_attributes` and `username_configuration` are ForceNew;
  * - user pool `name` was ForceNew until provider 6.6.0 (#42639 made it updatable in place), so it is not listed;
+ * - user pool `schema` is not ForceNew: see SCHEMA_INPUT below;
+ * - user pool client `generate_secret` and `user_pool_id` have `RequiresReplace` (the client, and its id, are new);
  * - identity pool `identity_pool_name` is ForceNew (still in 6.61, #49638) and so is `developer_provider_name`;
  * - `region` (pulumi-aws 7's per-resource region) moves the resource to another region: a new resource.
  * Renaming the logical resource, changing its parent (both change the URN) or removing it deletes it.
  */
 export const REPLACEMENT_INPUTS: Readonly<Record<string, readonly ReplacementInput[]>> = {
     [USER_POOL]: [
-        { input: "schemas", why: "Cognito cannot modify or remove schema attributes (the update fails or the pool must be recreated)" },
         { input: "usernameAttributes", why: "username attributes are fixed when the pool is created (ForceNew)" },
         { input: "aliasAttributes", why: "alias attributes are fixed when the pool is created (ForceNew)" },
         { input: "usernameConfiguration", why: "username case sensitivity is fixed when the pool is created (ForceNew)" },
         { input: "region", why: "a pool in another region is a new pool" },
+    ],
+    [USER_POOL_CLIENT]: [
+        { input: "generateSecret", why: "whether a client has a secret is fixed when it is created (RequiresReplace): the new client gets a new id" },
+        { input: "userPoolId", why: "a client belongs to one pool (RequiresReplace): the new client gets a new id" },
+        { input: "region", why: "a client in another region is a new client, with a new id" },
     ],
     [IDENTITY_POOL]: [
         { input: "identityPoolName", why: "the provider replaces the identity pool when its name changes (ForceNew)" },
@@ -43,6 +52,21 @@ export const REPLACEMENT_INPUTS: Readonly<Record<string, readonly ReplacementInp
         { input: "region", why: "an identity pool in another region is a new identity pool" },
     ],
 };
+
+/**
+ * The user pool's schema is not ForceNew, but only additions can be applied: the provider's Update
+ * calls AddCustomAttributes when every old entry is still there (`os.Difference(ns).Len() == 0`) and
+ * otherwise fails with "cannot modify or remove schema items" (terraform-provider-aws
+ * internal/service/cognitoidp/user_pool.go, resourceUserPoolUpdate). Cognito itself never modifies
+ * or removes an attribute (pulumi-aws#828). Entries are a set: order does not matter.
+ */
+export const SCHEMA_INPUT = { type: USER_POOL, input: "schemas" } as const;
+
+/** Schema entries of `before` that `after` no longer has exactly (changed or removed). */
+export function schemaEntriesLost(before: Json | undefined, after: Json | undefined): Json[] {
+    const kept = new Set((Array.isArray(after) ? after : []).map((e) => JSON.stringify(e)));
+    return (Array.isArray(before) ? before : []).filter((e) => !kept.has(JSON.stringify(e)));
+}
 
 export interface ValueChange {
     /** Input path such as `schemas[0].mutable`; `(protect)`-style names for resource options. */
@@ -58,7 +82,8 @@ export interface ResourceChange {
 
 export interface Hazard {
     key: string;
-    action: "replace" | "delete";
+    /** `fail`: not destructive, but the update would fail and stop the deployment part-way. */
+    action: "replace" | "delete" | "fail";
     reason: string;
 }
 
@@ -66,7 +91,7 @@ export interface PlanDiff {
     added: PlannedResource[];
     removed: PlannedResource[];
     changed: ResourceChange[];
-    /** Stateful resources that would be replaced or deleted. */
+    /** Stateful resources that would be replaced or deleted, or whose update would fail. */
     hazards: Hazard[];
     outputsAdded: string[];
     outputsRemoved: string[];
@@ -132,6 +157,17 @@ export function diffPlans(base: Plan, current: Plan): PlanDiff {
         }
         if ((base.region ?? null) !== (current.region ?? null)) reasons.add(`the stack's region changed (${base.region} → ${current.region}): every resource is recreated`);
         if (reasons.size > 0) hazards.push({ key: r.key, action: "replace", reason: [...reasons].join("; ") });
+        else if (r.type === SCHEMA_INPUT.type) {
+            const lost = schemaEntriesLost(old.inputs[SCHEMA_INPUT.input], r.inputs[SCHEMA_INPUT.input]);
+            if (lost.length > 0) {
+                const names = lost.map((e) => (e !== null && typeof e === "object" && !Array.isArray(e) && typeof e.name === "string" ? e.name : JSON.stringify(e)));
+                hazards.push({
+                    key: r.key,
+                    action: "fail",
+                    reason: `schemas changed or removed ${names.join(", ")}: the update fails with "cannot modify or remove schema items" (only new entries can be added to an existing pool)`,
+                });
+            }
+        }
     }
     for (const r of removed) {
         if (!STATEFUL_TYPES.includes(r.type)) continue;
@@ -165,6 +201,11 @@ function describe(change: ValueChange): string {
 
 const label = (r: PlannedResource) => `${r.type}  ${r.name}`;
 
+const ACTION_LABEL: Readonly<Record<Hazard["action"], string>> = { replace: "REPLACE", delete: "DELETE", fail: "UPDATE FAILS" };
+
+/** "user pool, user pool client or identity pool", for messages. */
+export const STATEFUL_NAMES = "user pool, user pool client or identity pool";
+
 /** The readable diff; ends with the verdict on stateful resources. */
 export function renderDiff(diff: PlanDiff, stack: string, baseName: string, allowReplace: boolean): string {
     const lines = [
@@ -179,14 +220,15 @@ export function renderDiff(diff: PlanDiff, stack: string, baseName: string, allo
     if (diff.outputsAdded.length) lines.push(`  stack outputs added: ${diff.outputsAdded.join(", ")}`);
     if (diff.outputsRemoved.length) lines.push(`  stack outputs REMOVED (consumers may break): ${diff.outputsRemoved.join(", ")}`);
     if (diff.hazards.length === 0) {
-        lines.push("No user pool or identity pool would be replaced or deleted.");
+        lines.push(`No ${STATEFUL_NAMES} would be replaced or deleted, and no update of one would fail.`);
         return lines.join("\n");
     }
-    for (const h of diff.hazards) lines.push(`${h.action.toUpperCase()} ${h.key}: ${h.reason}`);
+    for (const h of diff.hazards) lines.push(`${ACTION_LABEL[h.action]} ${h.key}: ${h.reason}`);
     lines.push(
         allowReplace
-            ? `${diff.hazards.length} stateful resource(s) would be replaced or deleted; allowed by --allow-replace.`
-            : `Refusing: ${diff.hazards.length} stateful resource(s) would be replaced or deleted, losing their users or identities. ` +
+            ? `${diff.hazards.length} stateful resource(s) would be replaced, deleted or fail to update; allowed by --allow-replace.`
+            : `Refusing: ${diff.hazards.length} stateful resource(s) would be replaced, deleted or fail to update. ` +
+                  "A new user pool has none of the users, a new client a new id the apps do not know, a new identity pool none of the identities. " +
                   "If that is intended, re-run with --allow-replace.",
     );
     return lines.join("\n");

@@ -1,7 +1,7 @@
 // The offline plan of a stack: the stack program evaluated under the shared Pulumi mocks of
-// tests/harness.ts (no CLI, no credentials), reduced to a deterministic description of every
-// resource it declares. Values that come from other resources are the harness's mock ids and
-// ARNs: stable and name-derived, so they still show which resource an input points at.
+// tools/evaluate.ts (no CLI, no credentials), reduced to a deterministic description of every
+// resource it declares. Values that come from other resources are the mocks' ids and ARNs:
+// stable and name-derived, so they still show which resource an input points at.
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -268,10 +268,26 @@ export const KEY_INPUTS: Record<string, Summary> = {
     ],
     "aws:lambda/permission:Permission": paths("action", "principal"),
     "aws:cloudwatch/logGroup:LogGroup": paths("retentionInDays"),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": paths("metricName", "statistic", "extendedStatistic", "comparisonOperator", "threshold"),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (i) => [
+        // A metric-math alarm names its metrics in its queries.
+        ["metricName", i.metricName ?? queriedMetrics(i.metricQueries)],
+        ...paths("statistic", "extendedStatistic", "comparisonOperator", "threshold")(i),
+    ],
     "aws:sns/topic:Topic": paths("name"),
+    "aws:sns/topicPolicy:TopicPolicy": (i) => [["statements", statementIds(i.policy)]],
     "aws:sns/topicSubscription:TopicSubscription": paths("protocol"),
+    "aws:apigatewayv2/api:Api": paths("protocolType"),
+    "aws:apigatewayv2/integration:Integration": paths("integrationType", "payloadFormatVersion"),
+    "aws:apigatewayv2/route:Route": paths("routeKey", "authorizationType"),
+    "aws:apigatewayv2/stage:Stage": paths("name", "autoDeploy"),
 };
+
+/** The distinct metric names of an alarm's metric queries, joined. */
+function queriedMetrics(queries: Json | undefined): string | undefined {
+    if (!Array.isArray(queries)) return undefined;
+    const names = queries.map((q) => at(q, "metric.metricName")).filter((n): n is string => typeof n === "string");
+    return names.length > 0 ? [...new Set(names)].join(",") : undefined;
+}
 
 /** The first content hash inside an asset or archive, shortened for the listing. */
 function shortHash(value: Json | undefined): string | undefined {

@@ -111,6 +111,20 @@ export function userPoolRequests(pulumiInputs: Record<string, any>): UserPoolReq
             }),
         })),
         Schema: schema,
+        // Pulumi's `fromEmailAddress` is the API's `From` (EmailConfigurationType).
+        EmailConfiguration: mapNested(i.nested("emailConfiguration"), (e) => ({
+            EmailSendingAccount: e.get("emailSendingAccount"),
+            SourceArn: e.get("sourceArn"),
+            From: e.get("fromEmailAddress"),
+            ReplyToEmailAddress: e.get("replyToEmailAddress"),
+            ConfigurationSet: e.get("configurationSet"),
+        })),
+        // The code template the component may set; the link variants would fail loudly in done().
+        VerificationMessageTemplate: mapNested(i.nested("verificationMessageTemplate"), (v) => ({
+            DefaultEmailOption: v.get("defaultEmailOption"),
+            EmailSubject: v.get("emailSubject"),
+            EmailMessage: v.get("emailMessage"),
+        })),
         AccountRecoverySetting: mapNested(i.nested("accountRecoverySetting"), (a) => ({
             RecoveryMechanisms: a.each("recoveryMechanisms")?.map((m) => mapNested(m, (r) => ({ Name: r.get("name"), Priority: r.get("priority") }))!),
         })),

@@ -86,7 +86,7 @@ describe("policy pack served by run-policy-pack", function () {
         return call<Empty>((done) => client.configure(req, done));
     };
 
-    it("describes the pack: its name, version and six mandatory policies with their config schemas", async () => {
+    it("describes the pack: its name, version and every policy, mandatory, with the config schemas", async () => {
         const info = await call<rpc.AnalyzerInfo>((done) => client.getAnalyzerInfo(new Empty(), done));
         assert.strictEqual(info.getName(), PACK_NAME);
         assert.strictEqual(info.getVersion(), "0.1.0");
@@ -148,5 +148,22 @@ describe("policy pack served by run-policy-pack", function () {
         const response = await call<rpc.AnalyzeResponse>((done) => client.analyzeStack(new rpc.AnalyzeStackRequest().setResourcesList([fn, pool]), done));
         const diagnostics = response.getDiagnosticsList();
         assert.deepStrictEqual(diagnostics.map((d) => [d.getPolicyname(), d.getUrn()]), [["lambda-cognito-trigger-timeout", fnUrn]]);
+    });
+
+    it("finds an alarm topic that allows plain-text publishing at the end of a preview, through the alarm's property dependencies", async () => {
+        const topicUrn = "urn:pulumi:prod::cognito-auth::aws:sns/topic:Topic::alarms";
+        const stackResource = (type: string, name: string, properties: Record<string, unknown>) =>
+            new rpc.AnalyzerResource()
+                .setType(type)
+                .setName(name)
+                .setUrn(`urn:pulumi:prod::cognito-auth::${type}::${name}`)
+                .setProperties(Struct.fromJavaScript(properties as any))
+                .setOptions(new rpc.AnalyzerResourceOptions());
+        const topic = stackResource("aws:sns/topic:Topic", "alarms", { arn: UNKNOWN_VALUE });
+        const alarm = stackResource("aws:cloudwatch/metricAlarm:MetricAlarm", "errors", { metricName: "Errors", alarmActions: UNKNOWN_VALUE });
+        alarm.addDependencies(topicUrn);
+        alarm.getPropertydependenciesMap().set("alarmActions", new rpc.AnalyzerPropertyDependencies().setUrnsList([topicUrn]));
+        const response = await call<rpc.AnalyzeResponse>((done) => client.analyzeStack(new rpc.AnalyzeStackRequest().setResourcesList([topic, alarm]), done));
+        assert.deepStrictEqual(response.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getUrn()]), [["sns-alarm-topic-denies-insecure-transport", topicUrn]]);
     });
 });

@@ -1,86 +1,76 @@
+// Operational alarms: what they watch and whom they notify.
 import * as assert from "assert";
-import { CognitoAuth, DEFAULTS } from "../../../components";
-import { ALARM_PERIOD_SECONDS } from "../../../components/alarms";
-import { evaluate, evaluateStack, ofType, single, type Evaluation, type RecordedResource } from "../../harness";
+import { CognitoAuth, type CognitoAuthArgs } from "../../../components";
+import { evaluate, evaluateStack, named, ofType, single, T, type Evaluation } from "../../harness";
 
-const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
-const byName = (e: Evaluation, suffix: string) => ofType(e.resources, ALARM).find((a) => a.name.endsWith(suffix))?.inputs;
-
-function assertNotifies(alarm: Record<string, any>, topic: RecordedResource) {
-    assert.deepStrictEqual(alarm.alarmActions, [topic.state.arn]);
-    assert.deepStrictEqual(alarm.okActions, [topic.state.arn]);
-    assert.strictEqual(alarm.period, ALARM_PERIOD_SECONDS);
-    assert.strictEqual(alarm.comparisonOperator, "GreaterThanOrEqualToThreshold");
-    assert.strictEqual(alarm.treatMissingData, "notBreaching");
-}
+const build = (args: CognitoAuthArgs) =>
+    evaluate(() => {
+        new CognitoAuth("auth", args);
+        return {};
+    });
+const alarm = (e: Evaluation, suffix: string) => named(e.resources, `auth-${suffix}`, T.alarm).inputs;
+/** The operations a risk alarm sums, read from its metric queries. */
+const operations = (inputs: Record<string, any>) => inputs.metricQueries.filter((q: any) => q.metric).map((q: any) => q.metric.dimensions.Operation);
 
 describe("alarms", () => {
-    for (const stack of ["dev", "prod"]) {
-        it(`${stack}: PreSignUp errors, throttles and p99 duration alarm on the function, notifying the topic`, async () => {
-            const e = await evaluateStack(stack);
-            const topic = single(e.resources, "aws:sns/topic:Topic");
-            const fn = single(e.resources, "aws:lambda/function:Function");
-            const errors = byName(e, "pre-sign-up-errors")!;
-            const throttles = byName(e, "pre-sign-up-throttles")!;
-            const duration = byName(e, "pre-sign-up-duration")!;
-            for (const [alarm, metric] of [[errors, "Errors"], [throttles, "Throttles"], [duration, "Duration"]] as const) {
-                assertNotifies(alarm, topic);
-                assert.strictEqual(alarm.namespace, "AWS/Lambda");
-                assert.strictEqual(alarm.metricName, metric);
-                assert.deepStrictEqual(alarm.dimensions, { FunctionName: fn.state.name });
-            }
-            assert.deepStrictEqual([errors.statistic, errors.threshold], ["Sum", DEFAULTS.alarms.preSignUpErrors]);
-            assert.deepStrictEqual([throttles.statistic, throttles.threshold], ["Sum", DEFAULTS.alarms.preSignUpThrottles]);
-            assert.deepStrictEqual([duration.statistic, duration.extendedStatistic, duration.threshold], [undefined, "p99", DEFAULTS.alarms.preSignUpDurationP99Ms]);
-            assert.ok(DEFAULTS.alarms.preSignUpDurationP99Ms < 5000, "the duration alarm fires before Cognito's 5 s limit");
-        });
-    }
-
-    it("prod (threat protection on): account-takeover and compromised-credential risk alarms on the pool", async () => {
-        const e = await evaluateStack("prod");
-        const topic = single(e.resources, "aws:sns/topic:Topic");
-        const pool = single(e.resources, "aws:cognito/userPool:UserPool");
-        for (const [suffix, metric] of [["account-takeover-risk", "AccountTakeoverRisk"], ["compromised-credentials-risk", "CompromisedCredentialRisk"]]) {
-            const alarm = byName(e, suffix)!;
-            assertNotifies(alarm, topic);
-            assert.deepStrictEqual([alarm.namespace, alarm.metricName, alarm.statistic, alarm.threshold], ["AWS/Cognito", metric, "Sum", DEFAULTS.alarms.riskEvents]);
-            assert.deepStrictEqual(alarm.dimensions, { UserPoolId: pool.id, Operation: "SignIn", RiskLevel: "high" });
-        }
-        assert.strictEqual(ofType(e.resources, ALARM).length, 5);
-    });
-
-    it("dev (no threat protection): no risk alarms", async () => {
+    it("dev: PreSignUp errors, throttles, p99 duration and the attach endpoint's 5xx; no risk alarms without threat protection", async () => {
         const e = await evaluateStack("dev");
-        assert.strictEqual(ofType(e.resources, ALARM).length, 3);
+        assert.deepStrictEqual(ofType(e.resources, T.alarm).map((a) => a.name).sort(), [
+            "auth-iot-attach-5xx", "auth-pre-sign-up-duration", "auth-pre-sign-up-errors", "auth-pre-sign-up-throttles",
+        ]);
     });
 
-    it("subscribes the configured e-mail, and nobody otherwise", async () => {
-        const none = await evaluateStack("dev");
-        assert.strictEqual(ofType(none.resources, "aws:sns/topicSubscription:TopicSubscription").length, 0);
-        const e = await evaluateStack("dev", { "cognito-auth:alarmEmail": "ops@example.com" });
-        const sub = single(e.resources, "aws:sns/topicSubscription:TopicSubscription").inputs;
-        assert.deepStrictEqual([sub.protocol, sub.endpoint, sub.topic], ["email", "ops@example.com", single(e.resources, "aws:sns/topic:Topic").state.arn]);
+    it("prod: risk alarms where Cognito's detection runs: takeover on sign-in; compromised credentials on sign-up and password change, not on SRP sign-in", async () => {
+        // Cognito developer guide, "Checking for compromised credentials": "Amazon Cognito doesn't check for
+        // compromised credentials for sign-in operations with Secure Remote Password (SRP) flow". Both clients
+        // allow SRP only, so a SignIn dimension would never see an event.
+        const e = await evaluateStack("prod");
+        assert.deepStrictEqual(operations(alarm(e, "account-takeover-risk")), ["SignIn"]);
+        assert.deepStrictEqual(operations(alarm(e, "compromised-credentials-risk")), ["SignUp", "PasswordChange"]);
+        assert.strictEqual(alarm(e, "compromised-credentials-risk").metricQueries.at(-1).expression, "FILL(m1, 0) + FILL(m2, 0)");
     });
 
-    it("takes thresholds from args, and can be switched off", async () => {
-        const e = await evaluate(() => {
-            new CognitoAuth("auth", { alarms: { preSignUpErrors: 5, preSignUpThrottles: 7, preSignUpDurationP99Ms: 2500 } });
-            return {};
-        });
+    it("counts compromised credentials on sign-in too once password sign-in is allowed (the flow Cognito checks)", async () => {
+        const e = await build({ featurePlan: "PLUS", threatProtection: "AUDIT", allowPasswordAuth: true });
+        assert.deepStrictEqual(operations(alarm(e, "compromised-credentials-risk")), ["SignUp", "PasswordChange", "SignIn"]);
+        assert.strictEqual(alarm(e, "compromised-credentials-risk").metricQueries.at(-1).expression, "FILL(m1, 0) + FILL(m2, 0) + FILL(m3, 0)");
+    });
+
+    it("watches the attach endpoint's 5xx at API Gateway: the function answers failures without throwing, so Lambda's Errors never sees them", async () => {
+        const e = await evaluateStack("dev");
+        const api = single(e.resources, "aws:apigatewayv2/api:Api");
         assert.deepStrictEqual(
-            [byName(e, "errors")!.threshold, byName(e, "throttles")!.threshold, byName(e, "duration")!.threshold],
-            [5, 7, 2500],
+            [alarm(e, "iot-attach-5xx").namespace, alarm(e, "iot-attach-5xx").metricName, alarm(e, "iot-attach-5xx").dimensions],
+            ["AWS/ApiGateway", "5xx", { ApiId: api.id, Stage: "$default" }],
         );
-        const off = await evaluateStack("prod", { "cognito-auth:alarmsEnabled": false });
-        assert.strictEqual(ofType(off.resources, ALARM).length, 0);
-        assert.strictEqual(ofType(off.resources, "aws:sns/topic:Topic").length, 0);
     });
 
-    it("has no function alarms when the consumer brings their own trigger", async () => {
-        const e = await evaluate(() => {
-            new CognitoAuth("auth", { preSignUpFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:theirs" });
-            return {};
-        });
-        assert.strictEqual(ofType(e.resources, ALARM).length, 0);
+    it("subscribes the configured e-mail to the TLS-only topic, and nobody otherwise", async () => {
+        const none = await evaluateStack("dev");
+        assert.strictEqual(ofType(none.resources, T.subscription).length, 0);
+        const e = await evaluateStack("dev", { "cognito-auth:alarmEmail": "ops@example.com" });
+        const sub = single(e.resources, T.subscription).inputs;
+        assert.deepStrictEqual([sub.protocol, sub.endpoint, sub.topic], ["email", "ops@example.com", single(e.resources, T.topic).state.arn]);
+    });
+
+    it("takes thresholds from args", async () => {
+        const e = await build({ alarms: { preSignUpErrors: 5, preSignUpThrottles: 7, preSignUpDurationP99Ms: 2500, iotAttachServerErrors: 3 } });
+        assert.deepStrictEqual(
+            ["pre-sign-up-errors", "pre-sign-up-throttles", "pre-sign-up-duration", "iot-attach-5xx"].map((s) => alarm(e, s).threshold),
+            [5, 7, 2500, 3],
+        );
+    });
+
+    it("can be switched off: no alarms, no topic", async () => {
+        const off = await evaluateStack("prod", { "cognito-auth:alarmsEnabled": false });
+        assert.strictEqual(ofType(off.resources, T.alarm).length, 0);
+        assert.strictEqual(ofType(off.resources, T.topic).length, 0);
+        assert.strictEqual(ofType(off.resources, T.topicPolicy).length, 0);
+    });
+
+    it("has no function alarms for a consumer's own trigger, and no endpoint alarm without IoT", async () => {
+        const e = await build({ triggers: { preSignUp: "arn:aws:lambda:eu-west-1:123456789012:function:theirs" }, iot: { enabled: false } });
+        assert.deepStrictEqual(ofType(e.resources, T.alarm).map((a) => a.name), []);
+        assert.strictEqual(ofType(e.resources, T.topic).length, 1);
     });
 });

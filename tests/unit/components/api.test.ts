@@ -1,68 +1,102 @@
-// The public API consumers build on: transforms, child access, stable logical names, documentation.
+// The public API consumers build on: transforms for every child, typed nodes, stable logical names,
+// aliases, the recorded API surface.
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { CognitoAuth } from "../../../components";
-import { ARG_KEYS } from "../../../components/validate";
-import { DOCUMENTED, readArgDocs, renderApiReference } from "../../../tools/apiReference";
-import { evaluate, ofType, ROOT, single, T } from "../../harness";
+import * as pulumi from "@pulumi/pulumi";
+import { CognitoAuth, type CognitoAuthArgs, type CognitoAuthTransforms } from "../../../components";
+import { CHILD_KEYS, CHILDREN, childName } from "../../../components/children";
+import { currentApiSurface, recordedApiSurface, topChangelogSection } from "../../../tools/docs";
+import { evaluate, named, single, T, type RecordedResource } from "../../harness";
+
+/** Everything optional turned on, so that every child exists. */
+const EVERYTHING: CognitoAuthArgs = { executionRole: {}, allowUnauthenticatedIdentities: true, alarms: { email: "ops@example.com" }, featurePlan: "PLUS", threatProtection: "ENFORCED" };
 
 describe("CognitoAuth API", () => {
-    it("applies each child's transform to its args before creation (mutating or returning new args)", async () => {
+    it("applies a function transform to every child, with its logical name and mutable resource options", async () => {
+        const seen: string[] = [];
+        const transform = Object.fromEntries(
+            CHILD_KEYS.map((key) => [
+                key,
+                (_args: unknown, opts: pulumi.CustomResourceOptions, name: string) => {
+                    seen.push(`${key}=${name}`);
+                    opts.ignoreChanges = ["tags"];
+                },
+            ]),
+        ) as CognitoAuthTransforms;
+        const e = await evaluate(() => {
+            new CognitoAuth("auth", { ...EVERYTHING, transform });
+            return {};
+        });
+        assert.deepStrictEqual(seen.sort(), CHILD_KEYS.map((k) => `${k}=${childName("auth", k)}`).sort());
+        const children = e.resources.filter((r) => r.custom);
+        assert.strictEqual(children.length, CHILD_KEYS.length, "every child of the registry exists with everything on");
+        for (const r of children) assert.deepStrictEqual(r.ignoreChanges, ["tags"], `${r.type} ${r.name}`);
+    });
+
+    it("merges a partial-args transform over the component's args, changing only what it names", async () => {
         const e = await evaluate(() => {
             new CognitoAuth("auth", {
                 transform: {
-                    userPool: (args) => {
-                        args.tags = { team: "iot" };
-                    },
-                    webClient: (args) => ({ ...args, callbackUrls: ["https://app.example.com/callback"] }),
-                    preSignUpFunction: (args) => {
-                        args.tracingConfig = { mode: "Active" };
-                    },
-                    authenticatedRole: (args) => {
-                        args.permissionsBoundary = "arn:aws:iam::123456789012:policy/boundary";
-                    },
+                    userPool: { tags: { team: "iot" } },
+                    webClient: { callbackUrls: ["https://app.example.com/callback"] },
+                    preSignUpFunction: { tracingConfig: { mode: "Active" } },
+                    authenticatedRole: { permissionsBoundary: "arn:aws:iam::123456789012:policy/boundary" },
                 },
             });
             return {};
         });
         assert.deepStrictEqual(single(e.resources, T.userPool).inputs.tags, { team: "iot" });
-        const web = ofType(e.resources, T.client).find((c) => c.name === "auth-web-client")!;
-        assert.deepStrictEqual(web.inputs.callbackUrls, ["https://app.example.com/callback"]);
-        assert.strictEqual(web.inputs.generateSecret, false, "a transform changes only what it touches");
-        assert.deepStrictEqual(single(e.resources, T.fn).inputs.tracingConfig, { mode: "Active" });
-        const role = ofType(e.resources, T.role).find((r) => r.name === "auth-authenticated-role")!;
-        assert.strictEqual(role.inputs.permissionsBoundary, "arn:aws:iam::123456789012:policy/boundary");
+        assert.strictEqual(single(e.resources, T.userPool).inputs.name, "AuthUserPool");
+        const web = named(e.resources, "auth-web-client");
+        assert.deepStrictEqual([web.inputs.callbackUrls, web.inputs.generateSecret], [["https://app.example.com/callback"], false]);
+        assert.deepStrictEqual(named(e.resources, "auth-pre-sign-up", T.fn).inputs.tracingConfig, { mode: "Active" });
+        assert.strictEqual(named(e.resources, "auth-authenticated-role").inputs.permissionsBoundary, "arn:aws:iam::123456789012:policy/boundary");
     });
 
-    it("exposes its children", async () => {
-        let auth!: CognitoAuth;
-        await evaluate(() => {
-            auth = new CognitoAuth("auth", { executionRole: {} });
-            return {};
-        });
-        const nodes = auth.nodes;
-        assert.ok(nodes.userPool && nodes.appClient && nodes.webClient && nodes.identityPool && nodes.roleAttachment && nodes.iotPolicy);
-        assert.ok(nodes.preSignUp?.function && nodes.executionRole?.role && nodes.alarms?.topic);
-        assert.strictEqual(nodes.unauthenticatedRole, undefined);
-        assert.strictEqual(auth.settings.mfa, "OPTIONAL");
-    });
-
-    it("keeps the children's logical names stable (renaming one would replace it: add an alias instead)", async () => {
+    it("lets a transform add an alias, so a consumer can rename a child without replacing it", async () => {
         const e = await evaluate(() => {
-            new CognitoAuth("auth", { executionRole: {}, allowUnauthenticatedIdentities: true, alarms: { email: "ops@example.com" } });
+            new CognitoAuth("auth", {
+                transform: {
+                    appClient: (_args, opts) => {
+                        opts.aliases = [{ name: "old-app-client" }];
+                    },
+                },
+            });
             return {};
         });
-        // This list is the contract with every deployed stack. If a name must change, keep the old one
-        // working with `aliases: [{ name: "<old>" }]` on that child, then update this list.
-        assert.deepStrictEqual(e.resources.map((r) => r.name).sort(), [
-            "auth", "auth-alarms", "auth-alarms-email", "auth-app-client", "auth-authenticated-policy", "auth-authenticated-role",
-            "auth-execution-policy", "auth-execution-role", "auth-identity-pool", "auth-iot-policy", "auth-pre-sign-up",
-            "auth-pre-sign-up-duration", "auth-pre-sign-up-errors", "auth-pre-sign-up-invoke", "auth-pre-sign-up-logs",
-            "auth-pre-sign-up-logs", "auth-pre-sign-up-role", "auth-pre-sign-up-throttles", "auth-roles", "auth-unauthenticated-role",
-            "auth-user-pool", "auth-web-client",
+        assert.deepStrictEqual(named(e.resources, "auth-app-client").aliases, ["old-app-client"]);
+    });
+
+    it("exposes every created child under its transform key, and nothing else", async () => {
+        /** The registry key of a recorded child (names repeat across types, so the type decides too). */
+        const keyOf = (r: RecordedResource) => CHILD_KEYS.find((k) => childName("auth", k) === r.name && (CHILDREN[k].ctor as unknown as { __pulumiType: string }).__pulumiType === r.type);
+        for (const args of [EVERYTHING, { iot: { enabled: false }, alarms: { enabled: false } }]) {
+            let auth!: CognitoAuth;
+            const e = await evaluate(() => {
+                auth = new CognitoAuth("auth", args);
+                return {};
+            });
+            const created = e.resources.filter((r) => r.custom).map(keyOf);
+            assert.ok(created.every(Boolean), "every child is in the registry");
+            assert.deepStrictEqual(Object.keys(auth.nodes).sort(), (created as string[]).sort());
+            for (const [key, resource] of Object.entries(auth.nodes)) {
+                const urn = await new Promise<string>((resolve) => (resource as pulumi.Resource).urn.apply(resolve));
+                assert.strictEqual(urn.split("::").pop(), childName("auth", key as (typeof CHILD_KEYS)[number]), key);
+            }
+        }
+    });
+
+    it("keeps the children's logical names stable (renaming one would replace it: add an alias instead)", () => {
+        // The contract with every deployed stack. If a name must change, keep the old one working with
+        // `aliases: [{ name: "<old>" }]` on that child (a breaking change otherwise, see CHANGELOG.md).
+        assert.deepStrictEqual(CHILD_KEYS.map((k) => childName("auth", k)).sort(), [
+            "auth-account-takeover-risk", "auth-alarms", "auth-alarms-email", "auth-alarms-policy", "auth-app-client", "auth-authenticated-policy",
+            "auth-authenticated-role", "auth-compromised-credentials-risk", "auth-execution-policy", "auth-execution-role", "auth-identity-pool",
+            "auth-iot-attach", "auth-iot-attach-5xx", "auth-iot-attach-access-logs", "auth-iot-attach-api", "auth-iot-attach-integration",
+            "auth-iot-attach-invoke", "auth-iot-attach-logs", "auth-iot-attach-policy", "auth-iot-attach-role", "auth-iot-attach-route",
+            "auth-iot-attach-stage", "auth-iot-policy", "auth-pre-sign-up", "auth-pre-sign-up-duration", "auth-pre-sign-up-errors",
+            "auth-pre-sign-up-invoke", "auth-pre-sign-up-logs", "auth-pre-sign-up-logs", "auth-pre-sign-up-role", "auth-pre-sign-up-throttles",
+            "auth-roles", "auth-unauthenticated-role", "auth-user-pool", "auth-web-client",
         ]);
-        assert.strictEqual(single(e.resources, T.component).type, "cognito-auth:index:CognitoAuth");
     });
 
     it("passes a consumer's component aliases down, so renaming the component keeps its pool", async () => {
@@ -70,28 +104,26 @@ describe("CognitoAuth API", () => {
             new CognitoAuth("identity", {}, { aliases: [{ name: "auth" }] });
             return {};
         });
-        // The engine derives the children's aliases from their parent's, so the component's alias is what must arrive.
         const component = single(e.resources, T.component);
-        assert.deepStrictEqual(component.aliases.map((a: any) => a.spec?.name), ["auth"]);
+        assert.deepStrictEqual(component.aliases, ["auth"]);
         assert.strictEqual(single(e.resources, T.userPool).parent, component.urn);
     });
 });
 
-describe("API reference", () => {
-    it("documents every argument with a description and a @default", () => {
-        const docs = readArgDocs();
-        assert.deepStrictEqual(docs.get("CognitoAuthArgs")!.map((a) => a.name).sort(), [...ARG_KEYS].sort());
-        for (const name of DOCUMENTED) {
-            for (const a of docs.get(name)!) {
-                assert.ok(a.description.length > 10, `${name}.${a.name} has a description`);
-                assert.ok(a.default.length > 0, `${name}.${a.name} has a @default`);
-            }
-        }
+describe("the public API surface", () => {
+    it("is the one recorded in api-surface.json, for the CHANGELOG's open section (record it with `npm run docs`)", () => {
+        const recorded = recordedApiSurface();
+        assert.ok(recorded, "api-surface.json exists");
+        assert.deepStrictEqual(currentApiSurface(recorded.changelogSection), recorded, "the public API changed: describe it in CHANGELOG.md, then run `npm run docs`");
+        assert.strictEqual(recorded.changelogSection, topChangelogSection(), "the recorded surface belongs to CHANGELOG.md's top section");
     });
 
-    it("in README.md is the one generated from the TSDoc (run `npm run docs` after changing args)", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const block = readme.slice(readme.indexOf("<!-- api:start -->") + "<!-- api:start -->".length + 1, readme.indexOf("<!-- api:end -->") - 1);
-        assert.strictEqual(block, renderApiReference(), "README API block is stale: run `npm run docs`");
+    it("exports the component, its argument, output, node and transform types, the error type and the policy types only", () => {
+        assert.deepStrictEqual(recordedApiSurface()!.exports, [
+            "AlarmArgs", "COGNITO_IDENTITY_ID", "ChildArgs", "ChildKey", "ChildResource", "CognitoAuth", "CognitoAuthArgs", "CognitoAuthNodes",
+            "CognitoAuthOutputs", "CognitoAuthTransforms", "CognitoAuthValidationError", "DeviceRemembering", "EmailArgs", "ExecutionRoleArgs",
+            "FeaturePlan", "IotArgs", "LabeledProblem", "MfaMode", "PasswordPolicyArgs", "PolicyStatement", "PolicyStatementInput",
+            "ProductionWaiver", "ResolvedArgs", "ThreatProtectionMode", "TokenValidityArgs", "Transform", "TriggerArgs",
+        ]);
     });
 });

@@ -34,6 +34,8 @@ const RULE = {
     deletion: "cognito-production-deletion-protection",
     trigger: "lambda-cognito-trigger-timeout",
     client: "cognito-client-prevent-user-existence-errors",
+    route: "apigateway-iot-attach-route-iam-authorization",
+    topic: "sns-alarm-topic-denies-insecure-transport",
 } as const;
 
 const PROD_CONFIG = readPackConfig("prod.config.json");
@@ -46,6 +48,13 @@ function target(type: string, name: string, inputs: Record<string, unknown>, ext
 
 /** Policy + resource of each violation, sorted: the shape most assertions compare. */
 const found = (violations: Violation[]) => violations.map((v) => `${v.policy} ${v.resource}`).sort();
+
+/** The same resource with its JSON `policy` document changed. */
+function withPolicy(t: Target, change: (doc: any) => void): Target {
+    const doc = JSON.parse(t.inputs.policy as string);
+    change(doc);
+    return withInputs(t, { policy: JSON.stringify(doc) });
+}
 
 /** The same resource with some inputs (and the matching outputs) replaced. */
 function withInputs(t: Target, patch: Record<string, unknown>): Target {
@@ -60,10 +69,10 @@ function replace(targets: Target[], name: string, change: (t: Target) => Target)
 const check = (rule: string, t: Target, config: PackConfig = {}) => validateResource(resourcePolicy(rule), t, config);
 
 describe("policy pack", () => {
-    it("has the six rules, all mandatory, one of them a stack policy", () => {
+    it("has the eight rules, all mandatory, three of them stack policies", () => {
         assert.deepStrictEqual(policies.map((p) => p.name).sort(), Object.values(RULE).sort());
         for (const p of policies) assert.strictEqual(p.enforcementLevel, "mandatory", p.name);
-        assert.deepStrictEqual(policies.filter(isStackPolicy).map((p) => p.name), [RULE.trigger]);
+        assert.deepStrictEqual(policies.filter(isStackPolicy).map((p) => p.name), [RULE.trigger, RULE.route, RULE.topic]);
         assert.strictEqual(PACK_NAME, JSON.parse(fs.readFileSync(path.join(ROOT, "policy", "package.json"), "utf8")).name);
     });
 
@@ -103,7 +112,7 @@ for (const stack of ["dev", "prod"]) {
         });
 
         // Each weakening must be caught by exactly its rule: proves the zero above is not vacuous.
-        const weakenings: { rule: string; name: string; change: (t: Target) => Target; onlyIn?: string }[] = [
+        const weakenings: { rule: string; name: string; change: (t: Target) => Target; onlyIn?: string; flags?: string }[] = [
             { rule: RULE.unauthenticated, name: "auth-identity-pool", change: (t) => withInputs(t, { allowUnauthenticatedIdentities: true }) },
             {
                 rule: RULE.trust,
@@ -127,12 +136,22 @@ for (const stack of ["dev", "prod"]) {
             { rule: RULE.deletion, name: "auth-user-pool", change: (t) => withInputs(t, { deletionProtection: "INACTIVE" }), onlyIn: "prod" },
             { rule: RULE.trigger, name: "auth-pre-sign-up", change: (t) => withInputs(t, { timeout: MAX_TRIGGER_TIMEOUT_SECONDS + 1 }) },
             { rule: RULE.client, name: "auth-web-client", change: (t) => withInputs(t, { preventUserExistenceErrors: "LEGACY" }) },
+            { rule: RULE.wildcard, name: "auth-iot-policy", change: (t) => withPolicy(t, (doc) => (doc.Statement[1].Action = ["iot:*"])) },
+            { rule: RULE.wildcard, name: "auth-alarms-policy", change: (t) => withPolicy(t, (doc) => (doc.Statement[0].Action = ["sns:*"])) },
+            { rule: RULE.route, name: "auth-iot-attach-route", change: (t) => withInputs(t, { authorizationType: "NONE" }) },
+            { rule: RULE.route, name: "auth-iot-attach-route", change: (t) => withInputs(t, { authorizationType: "JWT" }) },
+            {
+                rule: RULE.topic,
+                name: "auth-alarms-policy",
+                flags: "auth-alarms",
+                change: (t) => withPolicy(t, (doc) => (doc.Statement = doc.Statement.filter((st: { Sid: string }) => st.Sid !== "DenyInsecureTransport"))),
+            },
         ];
         for (const w of weakenings) {
             const flagged = w.onlyIn === undefined || w.onlyIn === stack;
             it(`${flagged ? "flags" : "does not flag"} ${w.name} weakened against ${w.rule}`, async () => {
                 const violations = await runPack(replace(targets, w.name, w.change), config);
-                assert.deepStrictEqual(found(violations), flagged ? [`${w.rule} ${w.name}`] : []);
+                assert.deepStrictEqual(found(violations), flagged ? [`${w.rule} ${w.flags ?? w.name}`] : []);
             });
         }
 
@@ -145,6 +164,21 @@ for (const stack of ["dev", "prod"]) {
             const violations = await validateStack(stackPolicy(RULE.trigger), preview, config);
             assert.deepStrictEqual(found(violations), [`${RULE.trigger} auth-pre-sign-up`]);
             assert.match(violations[0].message, /"auth-user-pool".*30 s/);
+        });
+
+        it("follows the route to the attach function through property dependencies when values are unknown (preview of an update)", async () => {
+            // The attach role's policy is known (deployed before); the route is new, so what it targets is unknown.
+            const known = targets.find((t) => t.name === "auth-iot-attach-policy")!;
+            let preview = replace(asPreview(targets), "auth-iot-attach-route", (t) => withInputs(t, { authorizationType: "NONE" }));
+            preview = replace(preview, "auth-iot-attach-policy", () => known);
+            const route = preview.find((t) => t.name === "auth-iot-attach-route")!;
+            assert.strictEqual(route.inputs.target, UNKNOWN_VALUE);
+            assert.deepStrictEqual(found(await runPack(preview, config)), [`${RULE.route} auth-iot-attach-route`]);
+        });
+
+        it("finds the alarm topic without a topic policy in preview, through the alarms' property dependencies", async () => {
+            const preview = asPreview(targets.filter((t) => t.name !== "auth-alarms-policy"));
+            assert.deepStrictEqual(found(await runPack(preview, config)), [`${RULE.topic} auth-alarms`]);
         });
     });
 }
@@ -325,6 +359,15 @@ describe("rule iam-no-wildcard-actions", () => {
         assert.deepStrictEqual(actionsIn(await check(RULE.wildcard, target(TYPES.policy, "p", { policy: JSON.stringify(doc("*")) }))), ["*"]);
     });
 
+    it("reads IoT policies and SNS topic policies too, where a Deny may still use wildcards", async () => {
+        const iot = target(TYPES.iotPolicy, "iot-policy", { policy: JSON.stringify(doc(["iot:Connect", "iot:*"])) });
+        assert.deepStrictEqual(actionsIn(await check(RULE.wildcard, iot)), ["iot:*"]);
+        const topicPolicy = (Effect: string) => target(TYPES.topicPolicy, "topic-policy", { arn: "arn:aws:sns:us-east-1:123456789012:t", policy: JSON.stringify(doc("sns:*", Effect)) });
+        const [v] = await check(RULE.wildcard, topicPolicy("Allow"));
+        assert.match(v.message, /^aws:sns\/topicPolicy:TopicPolicy "topic-policy": policy, statement #1, allows the wildcard action "sns:\*"\./);
+        assert.deepStrictEqual(await check(RULE.wildcard, topicPolicy("Deny")), []);
+    });
+
     it("flags Allow with NotAction, and lets Deny statements use wildcards", async () => {
         const notAction = { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }] };
         const [v] = await check(RULE.wildcard, rolePolicy(JSON.stringify(notAction)));
@@ -468,5 +511,110 @@ describe("rule cognito-client-prevent-user-existence-errors", () => {
     it("passes ENABLED and unknown", async () => {
         assert.deepStrictEqual(await check(RULE.client, client("ENABLED")), []);
         assert.deepStrictEqual(await check(RULE.client, client(UNKNOWN_VALUE)), []);
+    });
+});
+
+describe("rule apigateway-iot-attach-route-iam-authorization", () => {
+    const FN_ARN = "arn:aws:lambda:us-east-1:123456789012:function:attach";
+    const ROLE_ARN = "arn:aws:iam::123456789012:role/attach-role";
+    const document = (Effect: string, Action: unknown) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect, Action, Resource: "*" }] });
+    /** Route → integration → function → role (+ role policy), linked by values as after `pulumi up`. */
+    function stack(authorizationType: unknown, rolePolicy: string = document("Allow", ["iot:AttachPolicy"]), inline = false): Target[] {
+        const roleInputs = inline ? { inlinePolicies: [{ name: "attach", policy: rolePolicy }] } : {};
+        const role = target(TYPES.role, "attach-role", roleInputs, { outputs: { ...roleInputs, name: "attach-role", arn: ROLE_ARN } });
+        return [
+            role,
+            ...(inline ? [] : [target(TYPES.rolePolicy, "attach-policy", { role: "attach-role", policy: rolePolicy })]),
+            target(TYPES.lambdaFunction, "attach", { role: ROLE_ARN }, { outputs: { role: ROLE_ARN, arn: FN_ARN } }),
+            target(TYPES.integration, "integration", { integrationType: "AWS_PROXY", integrationUri: FN_ARN }, { outputs: { integrationUri: FN_ARN, id: "int123" } }),
+            target(TYPES.route, "route", { routeKey: "POST /attach", target: "integrations/int123", ...(authorizationType === undefined ? {} : { authorizationType }) }),
+        ];
+    }
+    const run = (targets: Target[]) => validateStack(stackPolicy(RULE.route), targets);
+
+    it("flags a route without IAM authorization to a function that can attach IoT policies, naming both and the fix", async () => {
+        const [v, ...rest] = await run(stack("NONE"));
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(v.resource, "route");
+        assert.strictEqual(
+            v.message,
+            'aws:apigatewayv2/route:Route "route" invokes function "attach", which can attach IoT policies (iot:AttachPolicy), but its authorizationType is "NONE": ' +
+                "callers are not verified Cognito identities, and the function attaches to whatever identity it is told. " +
+                'Set authorizationType: "AWS_IAM".',
+        );
+        assert.match((await run(stack(undefined)))[0].message, /authorizationType is "NONE \(unset\)"/);
+        assert.match((await run(stack("JWT")))[0].message, /authorizationType is "JWT"/);
+    });
+
+    it("recognises the grant in inline policies and by wildcard or NotAction", async () => {
+        assert.strictEqual((await run(stack("NONE", document("Allow", ["iot:AttachPolicy"]), true))).length, 1);
+        assert.strictEqual((await run(stack("NONE", document("Allow", "iot:Attach*")))).length, 1);
+        assert.strictEqual((await run(stack("NONE", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", NotAction: "s3:*", Resource: "*" }] })))).length, 1);
+    });
+
+    it("passes AWS_IAM, an unknown authorization, and routes to functions that cannot attach IoT policies", async () => {
+        assert.deepStrictEqual(await run(stack("AWS_IAM")), []);
+        assert.deepStrictEqual(await run(stack(UNKNOWN_VALUE)), []);
+        assert.deepStrictEqual(await run(stack("NONE", document("Allow", ["iot:Publish"]))), []);
+        assert.deepStrictEqual(await run(stack("NONE", document("Deny", ["iot:AttachPolicy"]))), []);
+        assert.deepStrictEqual(await run(stack("NONE", UNKNOWN_VALUE)), [], "a role policy not known yet");
+    });
+});
+
+describe("rule sns-alarm-topic-denies-insecure-transport", () => {
+    const ARN = "arn:aws:sns:us-east-1:123456789012:alarms";
+    const statement = (extra: Record<string, unknown> = {}) => ({
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sns:Publish",
+        Resource: ARN,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+        ...extra,
+    });
+    const doc = (...Statement: unknown[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+    const topic = (policy?: unknown) => target(TYPES.topic, "alarms", {}, { outputs: { arn: ARN, ...(policy === undefined ? {} : { policy }) } });
+    const alarm = (actions: Record<string, unknown> = { alarmActions: [ARN] }) => target(TYPES.metricAlarm, "errors", { metricName: "Errors", ...actions });
+    const topicPolicy = (policy: unknown) => target(TYPES.topicPolicy, "alarms-policy", { arn: ARN, policy });
+    const run = (targets: Target[]) => validateStack(stackPolicy(RULE.topic), targets);
+
+    it("flags an alarm topic with no policy that denies publishing without TLS, naming the topic and the fix", async () => {
+        const [v, ...rest] = await run([topic(), alarm()]);
+        assert.deepStrictEqual(rest, []);
+        assert.strictEqual(v.resource, "alarms");
+        assert.strictEqual(
+            v.message,
+            'aws:sns/topic:Topic "alarms" receives alarm notifications but no access policy denies sns:Publish without TLS, so publishers may send in plain text. ' +
+                'Add a TopicPolicy statement { "Effect": "Deny", "Principal": "*", "Action": "sns:Publish", "Resource": "<topic ARN>", "Condition": { "Bool": { "aws:SecureTransport": "false" } } }.',
+        );
+    });
+
+    it("flags topic policies that allow only, deny someone in particular, deny another action, or deny always", async () => {
+        const cases = [
+            doc({ Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: ARN }),
+            doc(statement({ Principal: { Service: "cloudwatch.amazonaws.com" } })),
+            doc(statement({ Action: "sns:Subscribe" })),
+            doc(statement({ Condition: undefined })),
+            doc(statement({ Condition: { Bool: { "aws:SecureTransport": "true" } } })),
+        ];
+        for (const policy of cases) assert.deepStrictEqual(found(await run([topic(), alarm({ okActions: [ARN] }), topicPolicy(policy)])), [`${RULE.topic} alarms`], policy);
+    });
+
+    it("passes the deny written in any of its forms, in a topic policy or the topic's own policy", async () => {
+        const forms = [
+            doc(statement()),
+            doc(statement({ Principal: { AWS: "*" }, Action: ["sns:*"] })),
+            doc(statement({ Principal: { AWS: ["*"] }, Condition: { Bool: { "AWS:SecureTransport": ["false"] } } })),
+            doc(statement({ Condition: { Bool: { "aws:SecureTransport": false } } })),
+        ];
+        for (const policy of forms) assert.deepStrictEqual(await run([topic(), alarm(), topicPolicy(policy)]), [], policy);
+        assert.deepStrictEqual(await run([topic(doc(statement())), alarm({ insufficientDataActions: [ARN] })]), []);
+    });
+
+    it("passes a topic policy not known yet (preview), and topics no alarm notifies", async () => {
+        assert.deepStrictEqual(await run([topic(), alarm(), topicPolicy(UNKNOWN_VALUE)]), []);
+        // A document given as an object (aws.iam.PolicyDocument) may be known in part.
+        assert.deepStrictEqual(await run([topic(), alarm(), topicPolicy({ Version: "2012-10-17", Statement: [statement({ Condition: UNKNOWN_VALUE })] })]), []);
+        assert.deepStrictEqual(await run([topic(), alarm({ alarmActions: ["arn:aws:sns:us-east-1:123456789012:other"] })]), []);
+        assert.deepStrictEqual(await run([topic()]), []);
     });
 });

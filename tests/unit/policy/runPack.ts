@@ -6,6 +6,7 @@ import * as path from "path";
 import { unknownCheckingProxy, type Policies, type PolicyResource, type PolicyResourceOptions, type ResourceValidationArgs, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { policies } from "../../../policy";
+import type { Yaml } from "../../../tools/cliConfig";
 import { evaluateStack, ROOT, type Evaluation, type RecordedResource } from "../../harness";
 
 /** What the engine sends for a value it does not know yet (preview of a resource not created yet). */
@@ -210,7 +211,7 @@ export function byResource(violations: Violation[], policy: string): Record<stri
 }
 
 /** `evaluateStack`, with each recorded resource turned into a policy target. */
-export async function evaluateStackTargets(stack: string, overrides: Record<string, unknown> = {}): Promise<{ evaluation: Evaluation; targets: Target[] }> {
+export async function evaluateStackTargets(stack: string, overrides: Record<string, Yaml | undefined> = {}): Promise<{ evaluation: Evaluation; targets: Target[] }> {
     const evaluation = await evaluateStack(stack, overrides);
     return { evaluation, targets: evaluation.resources.map((r) => fromRecorded(r)) };
 }

@@ -231,12 +231,70 @@ describe("validateProjectSchema (sdk/go/common/workspace/project.json)", () => {
 });
 
 describe("the repository's Pulumi.yaml with its stacks", () => {
-    // Today featurePlan, threatProtection and alarmEmail have a type and no default, and no stack sets them.
+    // What the CLI hands the program: every declared key (the CLI fills in each default), then what the
+    // stack file sets. "" is the declared default of the settings that are derived or unset.
+    const PROJECT_DEFAULTS = {
+        "cognito-auth:accessTokenValidityMinutes": "60",
+        "cognito-auth:alarmEmail": "",
+        "cognito-auth:alarmsEnabled": "true",
+        "cognito-auth:allowPasswordAuth": "false",
+        "cognito-auth:allowUnauthenticatedIdentities": "false",
+        "cognito-auth:allowedEmailDomains": "[]",
+        "cognito-auth:autoConfirmSignUps": "false",
+        "cognito-auth:deviceRemembering": "USER_OPT_IN",
+        "cognito-auth:emailConfigurationSet": "",
+        "cognito-auth:emailFrom": "",
+        "cognito-auth:emailReplyTo": "",
+        "cognito-auth:emailSesIdentityArn": "",
+        "cognito-auth:emailVerificationMessage": "Your verification code is {####}.",
+        "cognito-auth:emailVerificationSubject": "Your verification code",
+        "cognito-auth:environmentName": "",
+        "cognito-auth:executionRole": "false",
+        "cognito-auth:executionRoleFunctionArns": "[]",
+        "cognito-auth:executionRoleTableArns": "[]",
+        "cognito-auth:executionRoleVpcAccess": "false",
+        "cognito-auth:featurePlan": "",
+        "cognito-auth:idTokenValidityMinutes": "60",
+        "cognito-auth:iot": "true",
+        "cognito-auth:iotTopicPrefix": "devices",
+        "cognito-auth:logRetentionDays": "30",
+        "cognito-auth:mfa": "OPTIONAL",
+        "cognito-auth:passwordMinimumLength": "8",
+        "cognito-auth:passwordRequireCharacterClasses": "true",
+        "cognito-auth:production": "false",
+        "cognito-auth:productionWaivers": "[]",
+        "cognito-auth:refreshTokenValidityDays": "365",
+        "cognito-auth:threatProtection": "",
+    };
+    const EXPECTED: Record<string, Record<string, string>> = {
+        dev: {
+            ...PROJECT_DEFAULTS,
+            "aws:region": "ap-northeast-2",
+            "cognito-auth:allowedEmailDomains": '["example.com","example.org"]',
+            "cognito-auth:autoConfirmSignUps": "true",
+            "cognito-auth:environmentName": "Dev",
+            "cognito-auth:executionRole": "true",
+            "cognito-auth:logRetentionDays": "14",
+        },
+        prod: {
+            ...PROJECT_DEFAULTS,
+            "aws:region": "ap-northeast-2",
+            "cognito-auth:allowedEmailDomains": '["example.com"]',
+            "cognito-auth:emailFrom": "Example <no-reply@example.com>",
+            "cognito-auth:emailSesIdentityArn": "arn:aws:ses:ap-northeast-2:123456789012:identity/example.com",
+            "cognito-auth:environmentName": "Prod",
+            "cognito-auth:executionRole": "true",
+            "cognito-auth:logRetentionDays": "365",
+            "cognito-auth:production": "true",
+        },
+    };
     for (const stack of ["dev", "prod"]) {
-        it(`${stack}: the CLI refuses to run`, () => {
-            assert.throws(() => cliConfig(readProject(ROOT), readStack(ROOT, stack).config, stack), {
-                message: `Stack '${stack}' is missing configuration values 'alarmEmail', 'featurePlan' and 'threatProtection'`,
-            });
+        it(`${stack}: the CLI accepts it and hands the program exactly this config`, () => {
+            assert.deepStrictEqual(cliConfig(readProject(ROOT), readStack(ROOT, stack).config, stack), EXPECTED[stack]);
         });
     }
+
+    it("Pulumi.yaml validates against the CLI's published project schema", () => {
+        assert.deepStrictEqual(validateProjectSchema(readProject(ROOT)), []);
+    });
 });

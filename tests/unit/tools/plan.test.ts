@@ -1,5 +1,6 @@
 // The offline plan (tools/plan.ts): built from the real stack program under the shared mocks,
-// deterministic, diffed with a refusal for replacing or deleting the pools, and the README diagram.
+// deterministic, diffed with a refusal for replacing or deleting the stateful resources (pools and
+// clients) or changing a pool's schema, and the README diagram.
 import * as assert from "assert";
 import * as child_process from "child_process";
 import * as crypto from "crypto";
@@ -8,9 +9,9 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { preSignUpHandlerCode } from "../../../components";
-import { graphPath, parseArgs, run, UsageError } from "../../../tools/plan";
-import { diffPlans, REPLACEMENT_INPUTS, renderDiff, STATEFUL_TYPES, valueChanges } from "../../../tools/planDiff";
+import { lambdaCode } from "../../../components/handlerCode";
+import { graphPath, parseArgs, run, USAGE, UsageError } from "../../../tools/plan";
+import { diffPlans, REPLACEMENT_INPUTS, renderDiff, schemaEntriesLost, STATEFUL_TYPES, valueChanges } from "../../../tools/planDiff";
 import { README_COMMAND, README_END, README_START, readmeBlock, renderMermaid, renderReadmeBlock, replaceReadmeBlock } from "../../../tools/planGraph";
 import { buildPlan, keyOfUrn, parsePlan, planStack, REDACTED, renderListing, serializePlan, shortType, type Json, type Plan, type PlannedResource } from "../../../tools/planModel";
 import { BUILD, evaluate, evaluateStack, ROOT, T } from "../../harness";
@@ -21,7 +22,20 @@ const only = (plan: Plan, type: string): PlannedResource => {
     assert.strictEqual(found.length, 1, `one ${type}`);
     return found[0];
 };
+const named = (plan: Plan, type: string, name: string): PlannedResource => {
+    const found = plan.resources.find((r) => r.key === `${type}::${name}`);
+    assert.ok(found, `${type}::${name} is in the plan`);
+    return found;
+};
 const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");
+const key = (type: string, name: string) => `${type}::${name}`;
+/** The stateful resources of either stack: the pools and the two clients. */
+const STATEFUL_KEYS = [
+    key(T.identityPool, "auth-identity-pool"),
+    key(T.userPool, "auth-user-pool"),
+    key(T.client, "auth-app-client"),
+    key(T.client, "auth-web-client"),
+];
 
 /** Every object in a JSON value, with its path. */
 function objects(value: Json, at = "$"): [string, { [k: string]: Json }][] {
@@ -75,9 +89,11 @@ describe("offline plan", () => {
             assert.strictEqual(keyOfUrn("urn:pulumi:s::p::a:b:C$aws:iam/role:Role::my-role"), "aws:iam/role:Role::my-role");
         });
 
-        it("represents the function code by the sha256 of the deployed handler bytes", () => {
-            const code = only(dev, T.fn).inputs.code as any;
-            assert.deepStrictEqual(code, { $archive: { assets: { "index.js": { $asset: { kind: "string", sha256: sha256(preSignUpHandlerCode()) } } }, kind: "assets" } });
+        it("represents each function's code by the sha256 of its deployed handler bytes", () => {
+            const archive = (code: string) => ({ $archive: { assets: { "index.js": { $asset: { kind: "string", sha256: sha256(code) } } }, kind: "assets" } });
+            assert.deepStrictEqual(named(dev, T.fn, "auth-pre-sign-up").inputs.code, archive(lambdaCode("preSignUp")));
+            assert.deepStrictEqual(named(dev, T.fn, "auth-iot-attach").inputs.code, archive(lambdaCode("iotAttach")));
+            assert.notStrictEqual(lambdaCode("preSignUp"), lambdaCode("iotAttach"));
         });
 
         it("holds only plain JSON with sorted keys: no Output, asset or secret values", () => {
@@ -110,20 +126,26 @@ describe("offline plan", () => {
                 const lines = renderListing(plan).split("\n");
                 assert.match(lines[0], new RegExp(`^Stack ${plan.stack} \\(ap-northeast-2\\): ${plan.resources.length} resources`));
                 assert.strictEqual(lines.length, plan.resources.length + 1);
+                const lineOf = (r: PlannedResource) => lines.find((l) => l.trim().split(/\s+/, 2).join(" ") === `${r.name} ${shortType(r.type)}`)!;
                 const pool = only(plan, T.userPool);
-                const line = lines.find((l) => l.includes(` ${pool.name} `))!;
-                for (const key of ["name", "deletionProtection", "userPoolTier"]) assert.ok(line.includes(`${key}=${pool.inputs[key] as string}`), line);
-                assert.strictEqual(line.includes("[protect, retainOnDelete]"), pool.protect && pool.retainOnDelete, line);
-                const fn = only(plan, T.fn);
-                const fnLine = lines.find((l) => l.includes(` ${fn.name} `))!;
-                assert.ok(fnLine.includes(`runtime=${fn.inputs.runtime as string}`) && fnLine.includes(`timeout=${fn.inputs.timeout as number}`), fnLine);
-                for (const client of plan.resources.filter((r) => r.type === T.client)) {
-                    assert.ok(lines.some((l) => l.includes(`name=${client.inputs.name as string} generateSecret=${client.inputs.generateSecret as boolean}`)), client.key);
+                for (const k of ["name", "deletionProtection", "userPoolTier"]) assert.ok(lineOf(pool).includes(`${k}=${pool.inputs[k] as string}`), lineOf(pool));
+                for (const r of plan.resources) {
+                    const flags = r.protect && r.retainOnDelete ? "  [protect, retainOnDelete]" : r.retainOnDelete ? "  [retainOnDelete]" : "";
+                    assert.ok(flags === "" ? !lineOf(r).endsWith("]") : lineOf(r).endsWith(flags), lineOf(r));
                 }
+                for (const fn of plan.resources.filter((r) => r.type === T.fn)) {
+                    assert.ok(lineOf(fn).includes(`runtime=${fn.inputs.runtime as string}`) && lineOf(fn).includes(`timeout=${fn.inputs.timeout as number}`), lineOf(fn));
+                }
+                for (const client of plan.resources.filter((r) => r.type === T.client)) {
+                    assert.ok(lineOf(client).includes(`name=${client.inputs.name as string} generateSecret=${client.inputs.generateSecret as boolean}`), client.key);
+                }
+                assert.match(lineOf(named(plan, "aws:apigatewayv2/route:Route", "auth-iot-attach-route")), / {2}routeKey=POST \/attach authorizationType=AWS_IAM$/);
             }
-            // The production pools are the protected ones.
-            assert.ok(only(prod, T.userPool).protect && only(prod, T.identityPool).protect);
-            assert.ok(!only(dev, T.userPool).protect);
+            // Production protects and retains exactly the stateful resources; dev protects nothing.
+            const flagged = (plan: Plan, flag: "protect" | "retainOnDelete") => plan.resources.filter((r) => r[flag]).map((r) => r.key).sort();
+            assert.deepStrictEqual(flagged(prod, "protect"), [...STATEFUL_KEYS].sort());
+            assert.deepStrictEqual(flagged(prod, "retainOnDelete"), [...STATEFUL_KEYS, key(T.iotPolicy, "auth-iot-policy")].sort());
+            assert.deepStrictEqual(flagged(dev, "protect"), []);
         });
     });
 
@@ -161,57 +183,104 @@ describe("offline plan", () => {
         it("finds nothing between a plan and itself", () => {
             const diff = diffPlans(dev, dev);
             assert.deepStrictEqual([diff.added, diff.removed, diff.changed, diff.hazards], [[], [], [], []]);
-            assert.match(renderDiff(diff, "dev", "base.json", false), /No user pool or identity pool would be replaced or deleted\./);
+            assert.match(renderDiff(diff, "dev", "base.json", false), /\nNo user pool, user pool client or identity pool would be replaced or deleted, and no update of one would fail\.$/);
         });
 
-        it("lets a log retention change pass, listing the changed input with both values", async () => {
+        it("lets a log retention change pass, listing the changed input of each log group with both values", async () => {
             const current = await planStack("dev", { "cognito-auth:logRetentionDays": 30 });
-            const before = only(dev, T.logGroup).inputs.retentionInDays;
-            assert.notStrictEqual(before, 30);
+            const logGroups = dev.resources.filter((r) => r.type === T.logGroup).map((r) => r.key);
+            assert.deepStrictEqual(logGroups, [key(T.logGroup, "auth-iot-attach-access-logs"), key(T.logGroup, "auth-iot-attach-logs"), key(T.logGroup, "auth-pre-sign-up-logs")]);
             const diff = diffPlans(dev, current);
             assert.deepStrictEqual(diff.hazards, []);
-            assert.deepStrictEqual(diff.changed.map((c) => c.resource.key), [only(dev, T.logGroup).key]);
-            assert.deepStrictEqual(diff.changed[0].changes, [{ path: "retentionInDays", before, after: 30 }]);
+            assert.deepStrictEqual(diff.changed.map((c) => c.resource.key), logGroups);
+            for (const c of diff.changed) assert.deepStrictEqual(c.changes, [{ path: "retentionInDays", before: 14, after: 30 }], c.resource.key);
             const text = renderDiff(diff, "dev", "base.json", false);
-            assert.match(text, /0 added, 0 removed, 1 changed/);
-            assert.ok(text.includes(`~ ${T.logGroup}  auth-pre-sign-up-logs\n      retentionInDays: ${before} → 30`), text);
+            assert.match(text, /0 added, 0 removed, 3 changed/);
+            assert.ok(text.includes(`~ ${T.logGroup}  auth-pre-sign-up-logs\n      retentionInDays: 14 → 30`), text);
             assert.ok(!text.includes("Refusing"), text);
         });
 
-        it("treats a schema change as a user pool replacement and refuses it unless allowed", () => {
+        it("refuses changing or removing a schema entry of an existing pool as an update that fails, unless allowed", () => {
+            // terraform-provider-aws user_pool.go: "cannot modify or remove schema items" unless the change only adds entries.
             const base = clone(dev);
             const schema = (only(base, T.userPool).inputs.schemas as { mutable: boolean }[])[0];
             schema.mutable = !schema.mutable;
             const diff = diffPlans(base, dev);
-            assert.deepStrictEqual(
-                diff.hazards.map((h) => [h.key, h.action]),
-                [[only(dev, T.userPool).key, "replace"]],
-            );
-            assert.match(diff.hazards[0].reason, /schemas changed: Cognito cannot modify or remove schema attributes/);
-            assert.match(renderDiff(diff, "dev", "base.json", false), /Refusing: 1 stateful resource\(s\)[\s\S]*--allow-replace/);
-            assert.match(renderDiff(diff, "dev", "base.json", true), /allowed by --allow-replace/);
+            assert.deepStrictEqual(diff.hazards, [
+                {
+                    key: key(T.userPool, "auth-user-pool"),
+                    action: "fail",
+                    reason: 'schemas changed or removed email: the update fails with "cannot modify or remove schema items" (only new entries can be added to an existing pool)',
+                },
+            ]);
+            const refused = renderDiff(diff, "dev", "base.json", false);
+            assert.match(refused, /\nUPDATE FAILS aws:cognito\/userPool:UserPool::auth-user-pool: schemas changed or removed email: /);
+            assert.match(refused, /\nRefusing: 1 stateful resource\(s\) would be replaced, deleted or fail to update\. [\s\S]*re-run with --allow-replace\.$/);
+            assert.match(renderDiff(diff, "dev", "base.json", true), /\n1 stateful resource\(s\) would be replaced, deleted or fail to update; allowed by --allow-replace\.$/);
+
+            const removed = clone(dev);
+            (only(removed, T.userPool).inputs.schemas as Json[]).length = 0;
+            assert.deepStrictEqual(diffPlans(dev, removed).hazards.map((h) => [h.key, h.action]), [[key(T.userPool, "auth-user-pool"), "fail"]]);
         });
 
-        it("flags each replacement-class input of the pools, and only those", () => {
-            for (const type of STATEFUL_TYPES) {
-                const rules = REPLACEMENT_INPUTS[type];
-                assert.ok(rules.length > 0, type);
-                for (const rule of rules) {
+        it("lets schema entries be added, and reads the schema as a set", () => {
+            const added = clone(dev);
+            const schemas = only(added, T.userPool).inputs.schemas as Json[];
+            const tenant = { attributeDataType: "String", developerOnlyAttribute: false, mutable: true, name: "tenant", required: false };
+            schemas.push(tenant);
+            const diff = diffPlans(dev, added);
+            assert.deepStrictEqual(diff.hazards, []);
+            assert.deepStrictEqual(diff.changed[0].changes.map((c) => c.path), ["schemas[1]"]);
+            // Reordered entries are the same set.
+            const reordered = clone(added);
+            (only(reordered, T.userPool).inputs.schemas as Json[]).reverse();
+            assert.deepStrictEqual(diffPlans(added, reordered).hazards, []);
+            assert.deepStrictEqual(schemaEntriesLost([{ name: "a" }, { name: "b" }], [{ name: "b" }, { name: "a" }, { name: "c" }]), []);
+            assert.deepStrictEqual(schemaEntriesLost([{ name: "a", mutable: false }], [{ name: "a", mutable: true }]), [{ name: "a", mutable: false }]);
+        });
+
+        it("knows the stateful types and the inputs that replace each", () => {
+            assert.deepStrictEqual(STATEFUL_TYPES, [T.userPool, T.client, T.identityPool]);
+            const inputs = Object.fromEntries(Object.entries(REPLACEMENT_INPUTS).map(([type, rules]) => [type, rules.map((r) => r.input)]));
+            assert.deepStrictEqual(inputs, {
+                [T.userPool]: ["usernameAttributes", "aliasAttributes", "usernameConfiguration", "region"],
+                [T.client]: ["generateSecret", "userPoolId", "region"],
+                [T.identityPool]: ["identityPoolName", "developerProviderName", "region"],
+            });
+            assert.deepStrictEqual(dev.resources.filter((r) => STATEFUL_TYPES.includes(r.type)).map((r) => r.key).sort(), [...STATEFUL_KEYS].sort());
+        });
+
+        it("flags each replacement-class input of the pools and the clients, and only those", () => {
+            for (const resourceKey of STATEFUL_KEYS) {
+                const type = resourceKey.split("::")[0];
+                for (const rule of REPLACEMENT_INPUTS[type]) {
                     const current = clone(dev);
-                    only(current, type).inputs[rule.input] = "changed-by-test";
+                    current.resources.find((r) => r.key === resourceKey)!.inputs[rule.input] = "changed-by-test";
                     const hazards = diffPlans(dev, current).hazards;
-                    assert.deepStrictEqual(hazards.map((h) => [h.key, h.action]), [[only(dev, type).key, "replace"]], rule.input);
+                    assert.deepStrictEqual(hazards.map((h) => [h.key, h.action]), [[resourceKey, "replace"]], `${resourceKey} ${rule.input}`);
+                    assert.match(hazards[0].reason, new RegExp(`^${rule.input} changed: `));
                 }
             }
-            // In-place updates: the user pool's display name (provider ≥ 6.6.0), its password policy, the MFA mode.
+            // In place: the user pool's display name (provider ≥ 6.6.0), its password policy, the MFA mode;
+            // a client's name, auth flows and token validity (UpdateUserPoolClient).
             const current = clone(dev);
             const pool = only(current, T.userPool).inputs as any;
             pool.name = "RenamedUserPool";
             pool.passwordPolicy.minimumLength = 12;
             pool.mfaConfiguration = "ON";
+            const client = named(current, T.client, "auth-web-client").inputs as any;
+            client.name = "RenamedWeb";
+            client.explicitAuthFlows = ["ALLOW_USER_SRP_AUTH"];
+            client.accessTokenValidity = 5;
             const diff = diffPlans(dev, current);
             assert.deepStrictEqual(diff.hazards, []);
-            assert.deepStrictEqual(diff.changed[0].changes.map((c) => c.path), ["mfaConfiguration", "name", "passwordPolicy.minimumLength"]);
+            assert.deepStrictEqual(
+                diff.changed.map((c) => [c.resource.name, c.changes.map((x) => x.path)]),
+                [
+                    ["auth-user-pool", ["mfaConfiguration", "name", "passwordPolicy.minimumLength"]],
+                    ["auth-web-client", ["accessTokenValidity", "explicitAuthFlows[1]", "name"]],
+                ],
+            );
         });
 
         it("refuses removing the identity pool, and a logical rename of it, unless allowed", () => {
@@ -230,6 +299,13 @@ describe("offline plan", () => {
             assert.match(rename.hazards[0].reason, /renamed to auth-identity-pool-v2\?/);
         });
 
+        it("refuses removing a client: the apps ship its id", () => {
+            const removed = clone(dev);
+            removed.resources = removed.resources.filter((r) => r.name !== "auth-web-client");
+            const diff = diffPlans(dev, removed);
+            assert.deepStrictEqual(diff.hazards, [{ key: key(T.client, "auth-web-client"), action: "delete", reason: "it is no longer declared" }]);
+        });
+
         it("treats a new parent (a new URN) or a new region as a replacement", () => {
             const moved = clone(dev);
             only(moved, T.userPool).parent = null;
@@ -237,7 +313,9 @@ describe("offline plan", () => {
 
             const elsewhere = clone(dev);
             elsewhere.region = "eu-west-1";
-            assert.deepStrictEqual(diffPlans(dev, elsewhere).hazards.map((h) => h.key).sort(), dev.resources.filter((r) => STATEFUL_TYPES.includes(r.type)).map((r) => r.key).sort());
+            const hazards = diffPlans(dev, elsewhere).hazards;
+            assert.deepStrictEqual(hazards.map((h) => h.key).sort(), [...STATEFUL_KEYS].sort());
+            for (const h of hazards) assert.strictEqual(h.reason, "the stack's region changed (ap-northeast-2 → eu-west-1): every resource is recreated", h.key);
         });
 
         it("gives precise paths inside JSON policy documents and shows dependency changes as sets", () => {
@@ -246,10 +324,11 @@ describe("offline plan", () => {
             const doc = JSON.parse(policy.inputs.policy as string);
             doc.Statement[0].Action.push("iot:Publish");
             policy.inputs.policy = JSON.stringify(doc);
-            policy.dependencies = [...policy.dependencies, only(dev, T.fn).key];
+            const fn = key(T.fn, "auth-iot-attach");
+            policy.dependencies = [...policy.dependencies, fn];
             const [change] = diffPlans(dev, current).changed;
             assert.deepStrictEqual(change.changes.map((c) => c.path), ["policy<json>.Statement[0].Action[1]", "(dependencies)"]);
-            assert.deepStrictEqual(change.changes[1].after, [`+${only(dev, T.fn).key}`]);
+            assert.deepStrictEqual(change.changes[1].after, [`+${fn}`]);
             assert.deepStrictEqual(valueChanges({ a: [1, 2] }, { a: [1] }), [{ path: "a[1]", before: 2, after: undefined }]);
         });
 
@@ -300,11 +379,20 @@ describe("offline plan", () => {
         it("parses its options and rejects bad ones", () => {
             const o = parseArgs(["--stack", "dev", "--diff", "b.json", "--allow-replace"]);
             assert.deepStrictEqual(o, { stack: "dev", out: path.join(ROOT, "plan", "dev.json"), diff: "b.json", allowReplace: true, readme: false });
+            assert.deepStrictEqual(parseArgs(["--readme", "--out=x/dev.json", "--stack=dev"]), { stack: "dev", out: path.resolve("x/dev.json"), diff: undefined, allowReplace: false, readme: true });
             assert.strictEqual(graphPath("/x/dev.json"), "/x/dev.mmd");
-            assert.throws(() => parseArgs([]), UsageError);
-            assert.throws(() => parseArgs(["--stack"]), /--stack needs a value/);
-            assert.throws(() => parseArgs(["--stack", "dev", "--bogus"]), /unknown argument --bogus/);
-            assert.throws(() => parseArgs(["--stack", "prod", "--readme"]), /drawn from the dev stack/);
+            assert.strictEqual(graphPath("/x/dev"), "/x/dev.mmd");
+            const usage = (argv: string[], message: string) => assert.throws(() => parseArgs(argv), (e: Error) => e instanceof UsageError && e.message === message, argv.join(" "));
+            usage([], "--stack is required");
+            usage(["--stack"], "--stack needs a value");
+            usage(["--stack="], "--stack needs a value");
+            usage(["--stack", "--out", "x.json"], "--stack needs a value");
+            usage(["--stack", "dev", "--bogus"], "unknown argument --bogus");
+            usage(["--stack", "dev", "extra"], "unknown argument extra");
+            usage(["--stack", "dev", "--", "x"], "unknown argument --");
+            usage(["--stack", "dev", "--readme=yes"], "--readme takes no value");
+            usage(["--stack", "dev/x"], "bad stack name dev/x");
+            usage(["--stack", "prod", "--readme"], "the README diagram is drawn from the dev stack: npm run plan -- --stack dev --readme");
         });
 
         it("exits 1 on a refused diff, 0 with --allow-replace, 2 on usage errors", async () => {
@@ -330,6 +418,7 @@ describe("offline plan", () => {
             assert.strictEqual(await run(["--stack", "nope", "--out", out], log), 2);
             assert.match(logs[logs.length - 1], /no stack "nope"/);
             assert.strictEqual(await run(["--out", out], log), 2);
+            assert.strictEqual(logs[logs.length - 1], `--stack is required\n${USAGE}`);
         });
 
         it("--readme rewrites the README's diagram block and nothing else", async () => {
@@ -360,7 +449,7 @@ describe("offline plan", () => {
             });
             assert.strictEqual(cli.status, 1, cli.stdout + cli.stderr);
             assert.match(cli.stdout, /^Stack dev \(ap-northeast-2\)/);
-            assert.match(cli.stdout, /REPLACE aws:cognito\/userPool:UserPool::auth-user-pool: schemas changed/);
+            assert.match(cli.stdout, /\nUPDATE FAILS aws:cognito\/userPool:UserPool::auth-user-pool: schemas changed or removed email: /);
             assert.strictEqual(fs.readFileSync(out, "utf8"), serializePlan(dev));
         });
     });
