@@ -7,17 +7,42 @@ import * as path from "path";
 import { median, nsToMs, percentile } from "./stats";
 
 // Runs inside the child. Timing starts before `require` so module read + compile + first call count.
+// With "mock-iot", the handler's own (lazy) require of @aws-sdk/client-iot is timed on its own and the
+// client is then stubbed with aws-sdk-client-mock (mockClient(IoTClient) resolving AttachPolicy), so no
+// request leaves the machine; aws-sdk-client-mock is loaded before timing and the stub's installation is
+// timed separately, to be subtracted. Lambda's Node.js runtime resolves the SDK through NODE_PATH
+// (/var/runtime/node_modules); the parent points NODE_PATH at the repository's node_modules.
+// The handler logs to stdout too (as Lambda's console does); the runner's result follows this mark.
+const MARK = "\n@@bench-result@@";
 const RUNNER = `"use strict";
+const MARK = ${JSON.stringify(MARK)};
+const Module = require("module");
+const [file, eventJson, mode] = process.argv.slice(2);
+let sdkNs = 0n, mockNs = 0n;
+if (mode === "mock-iot") {
+    const { mockClient } = require("aws-sdk-client-mock");
+    const load = Module._load;
+    Module._load = function (request, ...rest) {
+        if (request !== "@aws-sdk/client-iot" || sdkNs !== 0n) return load.call(this, request, ...rest);
+        const a = process.hrtime.bigint();
+        const sdk = load.call(this, request, ...rest);
+        const b = process.hrtime.bigint();
+        mockClient(sdk.IoTClient).on(sdk.AttachPolicyCommand).resolves({});
+        mockNs = process.hrtime.bigint() - b;
+        sdkNs = b - a;
+        return sdk;
+    };
+}
+const event = JSON.parse(eventJson);
 const t0 = process.hrtime.bigint();
 const uptimeAtStart = process.uptime();
-const mod = require(process.argv[2]);
+const mod = require(file);
 const t1 = process.hrtime.bigint();
-const event = JSON.parse(process.argv[3]);
 Promise.resolve(mod.handler(event)).then((result) => {
     const t2 = process.hrtime.bigint();
-    process.stdout.write(JSON.stringify({
-        loadNs: String(t1 - t0), invokeNs: String(t2 - t1), totalNs: String(t2 - t0),
-        nodeBootMs: uptimeAtStart * 1000, autoConfirmUser: result && result.response && result.response.autoConfirmUser,
+    process.stdout.write(MARK + JSON.stringify({
+        loadNs: String(t1 - t0), invokeNs: String(t2 - t1 - mockNs), totalNs: String(t2 - t0 - mockNs),
+        sdkNs: String(sdkNs), mockNs: String(mockNs), nodeBootMs: uptimeAtStart * 1000, result,
     }));
 }, (e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });
 `;
@@ -39,6 +64,19 @@ export interface ColdStartResult {
     processWallMs: Distribution;
     /** Node's own bootstrap before the runner's first line (process.uptime()) (ms). */
     nodeBootMs: Distribution;
+    /** With mockIot: the handler's first `require("@aws-sdk/client-iot")` (ms), part of the first invocation. */
+    sdkLoadMs?: Distribution;
+    /** With mockIot: installing the stub (ms), subtracted from the figures above. */
+    mockInstallMs?: Distribution;
+}
+
+export interface ColdStartOptions {
+    /** Stub @aws-sdk/client-iot when the handler first requires it (see RUNNER). */
+    mockIot?: boolean;
+    /** Folder the handler's requires resolve from (NODE_PATH), as Lambda's runtime SDK folder. */
+    nodePath?: string;
+    /** Whether the first invocation's result is the expected one; a sample that is not fails the run. */
+    accept: (result: unknown) => boolean;
 }
 
 export function distribution(values: number[]): Distribution {
@@ -58,10 +96,10 @@ function runOnce(file: string, args: string[], env: Record<string, string>): { w
 }
 
 /**
- * Cold-start samples for a handler file. `file` is written as `fileName` in a fresh temp dir, next to the
- * runner; `event` is a sign-up the handler accepts with `env`.
+ * Cold-start samples for a handler file. `code` is written as `fileName` in a fresh temp dir, next to the
+ * runner; `event` is a request the handler accepts with `env`.
  */
-export function measureColdStart(code: string, fileName: string, event: unknown, env: Record<string, string>, samples: number): ColdStartResult {
+export function measureColdStart(code: string, fileName: string, event: unknown, env: Record<string, string>, samples: number, options: ColdStartOptions): ColdStartResult {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-auth-bench-"));
     try {
         fs.writeFileSync(path.join(dir, fileName), code);
@@ -72,17 +110,23 @@ export function measureColdStart(code: string, fileName: string, event: unknown,
         const total: number[] = [];
         const wall: number[] = [];
         const boot: number[] = [];
+        const sdk: number[] = [];
+        const mock: number[] = [];
+        const childEnv = options.nodePath === undefined ? env : { ...env, NODE_PATH: options.nodePath };
+        const args = [path.join(dir, fileName), JSON.stringify(event), options.mockIot ? "mock-iot" : "plain"];
         // One unrecorded run warms the OS file cache, as a Lambda host's cache would be for the runtime.
         for (let i = -1; i < samples; i++) {
-            const { wallMs, stdout } = runOnce(runner, [path.join(dir, fileName), JSON.stringify(event)], env);
-            const r = JSON.parse(stdout) as { loadNs: string; invokeNs: string; totalNs: string; nodeBootMs: number; autoConfirmUser: unknown };
-            if (r.autoConfirmUser !== true) throw new Error(`cold-start sign-up was not auto-confirmed: ${stdout}`);
+            const { wallMs, stdout } = runOnce(runner, args, childEnv);
+            const r = JSON.parse(stdout.slice(stdout.lastIndexOf(MARK) + MARK.length)) as { loadNs: string; invokeNs: string; totalNs: string; sdkNs: string; mockNs: string; nodeBootMs: number; result: unknown };
+            if (!options.accept(r.result)) throw new Error(`cold-start invocation of ${fileName} returned an unexpected result: ${stdout}`);
             if (i < 0) continue;
             load.push(nsToMs(BigInt(r.loadNs)));
             invoke.push(nsToMs(BigInt(r.invokeNs)));
             total.push(nsToMs(BigInt(r.totalNs)));
             wall.push(wallMs);
             boot.push(r.nodeBootMs);
+            sdk.push(nsToMs(BigInt(r.sdkNs)));
+            mock.push(nsToMs(BigInt(r.mockNs)));
         }
         return {
             samples,
@@ -91,6 +135,7 @@ export function measureColdStart(code: string, fileName: string, event: unknown,
             firstInvokeMs: distribution(invoke),
             processWallMs: distribution(wall),
             nodeBootMs: distribution(boot),
+            ...(options.mockIot ? { sdkLoadMs: distribution(sdk), mockInstallMs: distribution(mock) } : {}),
         };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

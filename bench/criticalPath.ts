@@ -15,6 +15,8 @@ export interface ChainResult {
     edges: number;
     /** Resources on the longest chain, first created first. */
     chain: string[];
+    /** The last resource of every chain as long as `chain` (ties), alphabetically. */
+    tiedEnds: string[];
 }
 
 /** Longest dependency chain (counted in resources) of a DAG; ties go to the alphabetically first path. */
@@ -44,7 +46,8 @@ export function longestChain(nodes: readonly GraphNode[]): ChainResult {
         if (c.length > chain.length) chain = c;
     }
     const edges = nodes.reduce((s, n) => s + new Set(n.deps.filter((d) => byId.has(d))).size, 0);
-    return { resources: nodes.length, edges, chain };
+    const tiedEnds = nodes.filter((n) => chainTo(n.id).length === chain.length).map((n) => n.label).sort();
+    return { resources: nodes.length, edges, chain, tiedEnds };
 }
 
 export interface RecordedNode {

@@ -1,47 +1,50 @@
-// §1 Handler size: the archive this component deploys versus what `aws.lambda.CallbackFunction`
-// would ship for the same handler in this project.
+// §1 Handler size: the archive this component deploys for each built-in function, and what
+// `aws.lambda.CallbackFunction` would ship for the PreSignUp handler in this project.
 import * as fs from "fs";
 import * as path from "path";
-import * as zlib from "zlib";
-import { promisify } from "util";
+import { zipSync, type Zippable } from "fflate";
 import * as pulumi from "@pulumi/pulumi";
-import { HANDLER_FILE, preSignUpHandlerCode } from "../components/handlerCode";
+import { HANDLER_FILE, lambdaCode, type LambdaName } from "../components/handlerCode";
 import { createHandler, handler as builtHandler, settingsFromEnv } from "../lambdas/preSignUp";
-import { buildZip, zipSizeFor } from "./zip";
 
-const deflateRaw = promisify(zlib.deflateRaw);
+// A fixed timestamp keeps the archive (and so its hash) deterministic. Local time, because ZIP's DOS
+// date fields are local time and fflate converts with getFullYear()/getHours(): any time zone then
+// writes 1980-01-01 00:00, the earliest DOS date.
+const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
-export interface PackageSet {
-    /** Package folders (relative to the repository root), subsumed folders removed. */
-    folders: string[];
-    files: number;
-    bytesOnDisk: number;
-    /** ZIP size from deflating every file on its own (Node zlib, default level); undefined when over budget. */
-    zipBytesEstimate?: number;
-    zipNote: string;
-    seconds: number;
+/** A deflated ZIP (fflate, level 6 like zlib's default) of these files, every entry with the fixed mtime. */
+export function zipFiles(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
+    const entries: Zippable = {};
+    for (const [name, data] of files) entries[name] = [data, { mtime: ZIP_MTIME }];
+    return zipSync(entries, { level: 6 });
+}
+
+export interface DeployedSize {
+    codeBytes: number;
+    zipBytes: number;
 }
 
 export interface HandlerSizeResult {
-    deployed: { codeBytes: number; zipBytes: number };
+    /** The deployed archive of each built-in function: one entry, `index.js`. */
+    deployed: Record<LambdaName, DeployedSize>;
     callbackFunction: {
-        /** `__index.js`: the closure serialised by `pulumi.runtime.serializeFunction`. */
+        /** `__index.js`: the PreSignUp closure serialised by `pulumi.runtime.serializeFunction`. */
         serializedBytes: number;
         serializedText: string;
-        /** What `pulumi.runtime.computeCodePaths` adds for this project's package.json. */
-        pulumiPackageSet: PackageSet;
+        /** Production `dependencies` in package.json: what computeCodePaths starts from. */
+        productionDependencies: string[];
+        /** Package folders `pulumi.runtime.computeCodePaths` adds, and their files. */
+        packageFolders: string[];
+        packageFiles: number;
+        packageBytes: number;
         archiveBytes: number;
-        zipBytes?: number;
-        zipIsEstimate: boolean;
+        zipBytes: number;
         /** Whether a closure that calls the already-built handler serialises at all. */
         directClosure: string;
-        /** Why each direct dependency is (not) packaged, by the rules of Pulumi's codePaths walk. */
-        dependencyRules: Record<string, string>;
     };
-    /** The transitive `dependencies` of package.json without Pulumi's @pulumi exclusion (informational). */
-    naiveDependencyClosure: PackageSet;
+    /** CallbackFunction ÷ deployed PreSignUp. */
     ratioRaw: number;
-    ratioZip?: number;
+    ratioZip: number;
 }
 
 /** Every regular file below `dir` (symlinks followed to files, not to folders). */
@@ -50,10 +53,7 @@ function listFiles(dir: string, out: string[] = []): string[] {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) listFiles(full, out);
         else if (entry.isFile()) out.push(full);
-        else if (entry.isSymbolicLink()) {
-            const st = fs.statSync(full, { throwIfNoEntry: false });
-            if (st?.isFile()) out.push(full);
-        }
+        else if (entry.isSymbolicLink() && fs.statSync(full, { throwIfNoEntry: false })?.isFile()) out.push(full);
     }
     return out;
 }
@@ -62,105 +62,6 @@ function listFiles(dir: string, out: string[] = []): string[] {
 function topFolders(folders: Iterable<string>): string[] {
     const all = [...new Set(folders)].sort();
     return all.filter((f) => !all.some((o) => o !== f && f.startsWith(o + "/")));
-}
-
-async function measurePackageSet(root: string, folders: string[], budgetSeconds: number): Promise<PackageSet> {
-    const start = process.hrtime.bigint();
-    const files = folders.flatMap((f) => {
-        const abs = path.resolve(root, f);
-        return fs.statSync(abs).isDirectory() ? listFiles(abs) : [abs];
-    });
-    let bytesOnDisk = 0;
-    for (const f of files) bytesOnDisk += fs.statSync(f).size;
-    // Deflate file by file on the libuv pool (both cores), giving up past the time budget.
-    const entries: { nameBytes: number; compressedBytes: number }[] = [];
-    const deadline = start + BigInt(budgetSeconds) * 1_000_000_000n;
-    let next = 0;
-    let overBudget = false;
-    const worker = async () => {
-        while (next < files.length && !overBudget) {
-            const file = files[next++];
-            if (process.hrtime.bigint() > deadline) {
-                overBudget = true;
-                return;
-            }
-            const compressed = await deflateRaw(fs.readFileSync(file));
-            entries.push({ nameBytes: Buffer.byteLength(path.relative(root, file)), compressedBytes: compressed.length });
-        }
-    };
-    await Promise.all(Array.from({ length: 4 }, worker));
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    return {
-        folders,
-        files: files.length,
-        bytesOnDisk,
-        zipBytesEstimate: overBudget ? undefined : zipSizeFor(entries),
-        zipNote: overBudget
-            ? `not measured: deflating exceeded ${budgetSeconds} s`
-            : files.length === 0
-              ? "empty"
-              : "estimate: each file deflated separately (Node zlib, default level) + plain ZIP headers",
-        seconds,
-    };
-}
-
-/** Node's resolution of `name` as required from the package folder `fromDir`, stopping at `root`. */
-function resolvePackage(root: string, fromDir: string, name: string): string | undefined {
-    let dir = fromDir;
-    for (;;) {
-        if (path.basename(dir) !== "node_modules") {
-            const candidate = path.join(dir, "node_modules", name);
-            if (fs.existsSync(path.join(candidate, "package.json"))) return candidate;
-        }
-        if (dir === root) return undefined;
-        const parent = path.dirname(dir);
-        if (parent === dir) return undefined;
-        dir = parent;
-    }
-}
-
-/**
- * The folders Pulumi's walk would visit if it did not skip @pulumi packages: every package reached
- * through `dependencies` (not dev/peer/optional) from package.json. This is the brief's model of
- * CallbackFunction, kept for comparison; Pulumi itself prunes @pulumi packages (see README).
- */
-function naiveDependencyFolders(root: string): { folders: string[]; missing: string[] } {
-    const seen = new Set<string>();
-    const missing: string[] = [];
-    const visit = (fromDir: string, deps: Record<string, string> | undefined) => {
-        for (const name of Object.keys(deps ?? {}).sort()) {
-            const dir = resolvePackage(root, fromDir, name);
-            if (dir === undefined) {
-                missing.push(`${name} (from ${path.relative(root, fromDir) || "."})`);
-                continue;
-            }
-            if (seen.has(dir)) continue;
-            seen.add(dir);
-            visit(dir, JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies);
-        }
-    };
-    visit(root, JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies);
-    return { folders: topFolders([...seen].map((d) => path.relative(root, d).split(path.sep).join("/"))), missing };
-}
-
-/** The branch Pulumi's `addPackageAndDependenciesToSet` takes for each direct dependency. */
-function dependencyRules(root: string): Record<string, string> {
-    const rules: Record<string, string> = {};
-    const deps = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).dependencies ?? {};
-    for (const name of Object.keys(deps).sort()) {
-        const dir = resolvePackage(root, root, name);
-        if (dir === undefined) {
-            rules[name] = "not installed";
-            continue;
-        }
-        const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
-        if (pkg.pulumi) {
-            const runtime = Object.keys(pkg.pulumi.runtimeDependencies ?? {});
-            rules[name] = `deployment-time package ("pulumi" in package.json): only runtimeDependencies shipped: ${runtime.join(", ") || "none"}`;
-        } else if (name.startsWith("@pulumi")) rules[name] = "@pulumi package: skipped";
-        else rules[name] = "shipped with its dependencies";
-    }
-    return rules;
 }
 
 /** The interesting lines of a closure-serialisation error. */
@@ -183,9 +84,13 @@ async function serialize(fn: (...args: never[]) => unknown, factory: boolean): P
     return closure.text;
 }
 
+function deployedSize(name: LambdaName): DeployedSize {
+    const code = Buffer.from(lambdaCode(name), "utf8");
+    return { codeBytes: code.length, zipBytes: zipFiles(new Map([[HANDLER_FILE, code]])).length };
+}
+
 export async function measureHandlerSize(root: string, log: (s: string) => void): Promise<HandlerSizeResult> {
-    const code = Buffer.from(preSignUpHandlerCode(), "utf8");
-    const deployedZip = buildZip([{ name: HANDLER_FILE, data: code }]);
+    const deployed = { preSignUp: deployedSize("preSignUp"), iotAttach: deployedSize("iotAttach") };
 
     // The natural CallbackFunction form is a closure over the already-built handler. Try it, then fall
     // back to `callbackFactory`, which builds the handler inside Lambda from the same module functions.
@@ -209,38 +114,31 @@ export async function measureHandlerSize(root: string, log: (s: string) => void)
     } finally {
         process.chdir(cwd);
     }
-    const pulumiSet = await measurePackageSet(root, topFolders(codePaths.keys()), 60);
-    log(`  Pulumi's computeCodePaths: ${pulumiSet.folders.length} package folder(s)`);
-
-    const naive = naiveDependencyFolders(root);
-    if (naive.missing.length > 0) log(`  unresolved dependencies: ${naive.missing.join(", ")}`);
-    const naiveSet = await measurePackageSet(root, naive.folders, 60);
-    log(`  naive dependency closure: ${naiveSet.folders.length} folders, ${naiveSet.files} files in ${naiveSet.seconds.toFixed(1)} s`);
-
-    const archiveBytes = serialized.length + pulumiSet.bytesOnDisk;
-    let zipBytes: number | undefined;
-    let zipIsEstimate = false;
-    if (pulumiSet.files === 0) {
-        zipBytes = buildZip([{ name: "__index.js", data: serialized }]).length;
-    } else if (pulumiSet.zipBytesEstimate !== undefined) {
-        // Headers of the shared end record are counted once.
-        zipBytes = pulumiSet.zipBytesEstimate + buildZip([{ name: "__index.js", data: serialized }]).length - 22;
-        zipIsEstimate = true;
+    const packageFolders = topFolders(codePaths.keys());
+    // The archive CallbackFunction's AssetArchive would hold: `__index.js` plus every file of those folders.
+    const files = new Map<string, Uint8Array>([["__index.js", serialized]]);
+    for (const folder of packageFolders) {
+        const abs = path.resolve(root, folder);
+        for (const file of fs.statSync(abs).isDirectory() ? listFiles(abs) : [abs]) files.set(path.relative(root, file).split(path.sep).join("/"), fs.readFileSync(file));
     }
+    const archiveBytes = [...files.values()].reduce((n, d) => n + d.length, 0);
+    const zipBytes = zipFiles(files).length;
+    log(`  Pulumi's computeCodePaths: ${packageFolders.length} package folder(s), ${files.size - 1} file(s)`);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
     return {
-        deployed: { codeBytes: code.length, zipBytes: deployedZip.length },
+        deployed,
         callbackFunction: {
             serializedBytes: serialized.length,
             serializedText,
-            pulumiPackageSet: pulumiSet,
+            productionDependencies: Object.keys(pkg.dependencies ?? {}).sort(),
+            packageFolders,
+            packageFiles: files.size - 1,
+            packageBytes: archiveBytes - serialized.length,
             archiveBytes,
             zipBytes,
-            zipIsEstimate,
             directClosure,
-            dependencyRules: dependencyRules(root),
         },
-        naiveDependencyClosure: naiveSet,
-        ratioRaw: archiveBytes / code.length,
-        ratioZip: zipBytes === undefined ? undefined : zipBytes / deployedZip.length,
+        ratioRaw: archiveBytes / deployed.preSignUp.codeBytes,
+        ratioZip: zipBytes / deployed.preSignUp.zipBytes,
     };
 }

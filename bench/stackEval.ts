@@ -1,15 +1,23 @@
-// §4 Stack evaluation under the test harness's mocks. Each stack runs in its own child process so its
-// first evaluation starts from a cold module cache (as a `pulumi up` program does) and the mocks the
-// harness installs stay out of the benchmark process.
+// §4 Stack evaluation under Pulumi's runtime mocks (tools/evaluate.ts, the one evaluation module). Each
+// configuration runs in its own child process so its first evaluation starts from a cold module cache
+// (as a `pulumi up` program does) and the mocks tools/evaluate.ts installs stay out of the bench process.
 import { fork } from "child_process";
-import type * as Harness from "../tests/harness";
+import type { Yaml } from "../tools/cliConfig";
+import type * as Evaluate from "../tools/evaluate";
 import type { RecordedNode } from "./criticalPath";
 import { median, nsToMs } from "./stats";
 
-export interface StackEvalResult {
+/** A stack file plus config overrides, as if written into that file. */
+export interface StackConfiguration {
+    label: string;
     stack: string;
-    /** Loading the harness (and with it @pulumi/pulumi), ms. */
-    harnessLoadMs: number;
+    overrides: Record<string, Yaml>;
+}
+
+export interface StackEvalResult {
+    label: string;
+    /** Loading tools/evaluate.ts (and with it @pulumi/pulumi, and the mocks), ms. */
+    evaluateLoadMs: number;
     /** First evaluateStack: loads the program, the component and @pulumi/aws, then registers everything. */
     firstMs: number;
     warmMs: number[];
@@ -21,22 +29,23 @@ export interface StackEvalResult {
 
 type Message = { error: string } | Omit<StackEvalResult, "processWallMs" | "warmMedianMs">;
 
-async function child(stack: string, warmRuns: number): Promise<void> {
+async function child(config: StackConfiguration, warmRuns: number): Promise<void> {
     const t0 = process.hrtime.bigint();
+    // Loaded here, not at the top: only the child may install the mocks.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const harness = require("../tests/harness") as typeof Harness;
+    const evaluate = require("../tools/evaluate") as typeof Evaluate;
     const t1 = process.hrtime.bigint();
-    const first = await harness.evaluateStack(stack);
+    const first = await evaluate.evaluateStack(config.stack, config.overrides);
     const t2 = process.hrtime.bigint();
     const warmMs: number[] = [];
     for (let i = 0; i < warmRuns; i++) {
         const s = process.hrtime.bigint();
-        await harness.evaluateStack(stack);
+        await evaluate.evaluateStack(config.stack, config.overrides);
         warmMs.push(nsToMs(process.hrtime.bigint() - s));
     }
     const message: Message = {
-        stack,
-        harnessLoadMs: nsToMs(t1 - t0),
+        label: config.label,
+        evaluateLoadMs: nsToMs(t1 - t0),
         firstMs: nsToMs(t2 - t1),
         warmMs,
         resources: first.resources.map(({ type, name, custom, urn, dependencies }) => ({ type, name, custom, urn, dependencies })),
@@ -45,10 +54,11 @@ async function child(stack: string, warmRuns: number): Promise<void> {
     process.send!(message, () => process.exit(0));
 }
 
-export function measureStackEvaluation(stack: string, warmRuns: number): Promise<StackEvalResult> {
+export function measureStackEvaluation(config: StackConfiguration, warmRuns: number): Promise<StackEvalResult> {
+    const { label } = config;
     return new Promise((resolve, reject) => {
         const start = process.hrtime.bigint();
-        const proc = fork(__filename, ["--child", stack, String(warmRuns)], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+        const proc = fork(__filename, ["--child", JSON.stringify(config), String(warmRuns)], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
         let stderr = "";
         proc.stderr?.on("data", (d) => (stderr += d));
         let message: Message | undefined;
@@ -63,15 +73,15 @@ export function measureStackEvaluation(stack: string, warmRuns: number): Promise
             clearTimeout(timeout);
             if (killTimer) clearTimeout(killTimer);
             const processWallMs = nsToMs(process.hrtime.bigint() - start);
-            if (message === undefined) return reject(new Error(`stack evaluation child for ${stack} exited (${code ?? signal}) without a result: ${stderr}`));
-            if ("error" in message) return reject(new Error(`stack evaluation of ${stack} failed: ${message.error}`));
+            if (message === undefined) return reject(new Error(`stack evaluation child for ${label} exited (${code ?? signal}) without a result: ${stderr}`));
+            if ("error" in message) return reject(new Error(`stack evaluation of ${label} failed: ${message.error}`));
             resolve({ ...message, warmMedianMs: median(message.warmMs), processWallMs });
         });
     });
 }
 
 if (require.main === module && process.argv[2] === "--child") {
-    child(process.argv[3], Number(process.argv[4])).catch((e: unknown) => {
+    child(JSON.parse(process.argv[3]) as StackConfiguration, Number(process.argv[4])).catch((e: unknown) => {
         process.send?.({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
         process.exitCode = 1;
     });

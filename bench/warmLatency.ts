@@ -1,5 +1,5 @@
-// §3 Warm latency: per-invocation time of the deployed handler bytes in an already-warm process.
-import { loadDeployedHandler, signUpEvent } from "../tests/deployedHandler";
+// §3 Warm latency of the PreSignUp function: per-invocation time of the deployed handler bytes in an already-warm process.
+import { loadDeployedHandler, signUpEvent } from "../tools/deployedCode";
 import { nsToMs, percentile, seededRandom } from "./stats";
 
 type Kind = "allowed" | "external" | "admin" | "rejectedDomain" | "rejectedMalformed" | "rejectedSource";

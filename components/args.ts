@@ -55,7 +55,261 @@ export interface TriggerArgs {
      * @default unset
      */
     preSignUp?: pulumi.Input<string>;
+    /**
+     * Post confirmation: runs after a user confirms (e.g. to create their profile). The component grants Cognito
+     * permission to invoke it from this pool only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    postConfirmation?: pulumi.Input<string>;
+    /**
+     * Pre authentication: may refuse a sign-in. The component grants Cognito permission to invoke it from this pool
+     * only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    preAuthentication?: pulumi.Input<string>;
+    /**
+     * Post authentication: runs after a sign-in (e.g. auditing). The component grants Cognito permission to invoke it
+     * from this pool only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    postAuthentication?: pulumi.Input<string>;
+    /**
+     * Pre token generation, event version 2: may change ID- and access-token claims. The component grants Cognito
+     * permission to invoke it from this pool only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    preTokenGeneration?: pulumi.Input<string>;
+    /**
+     * Custom message: writes the verification and invitation messages. The component grants Cognito permission to
+     * invoke it from this pool only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    customMessage?: pulumi.Input<string>;
+    /**
+     * User migration: signs in users of a legacy directory and moves them into the pool. The component grants Cognito
+     * permission to invoke it from this pool only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    userMigration?: pulumi.Input<string>;
+    /**
+     * Define auth challenge (custom authentication flow). The component grants Cognito permission to invoke it from
+     * this pool only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    defineAuthChallenge?: pulumi.Input<string>;
+    /**
+     * Create auth challenge (custom authentication flow). The component grants Cognito permission to invoke it from
+     * this pool only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    createAuthChallenge?: pulumi.Input<string>;
+    /**
+     * Verify auth challenge response (custom authentication flow). The component grants Cognito permission to invoke it
+     * from this pool only. Must be a Lambda function ARN.
+     * @default unset
+     */
+    verifyAuthChallengeResponse?: pulumi.Input<string>;
 }
+
+/** The live resources of the CloudFormation stack to adopt (`npm run adopt` writes these). */
+export interface AdoptArgs {
+    /**
+     * import: adopt the live resources as they are (import with protect, every input ignored: no difference on any
+     * CLI); harden: then apply this project's settings to them, as updates in place. One of import, harden. Only when
+     * adopt.userPoolId is set.
+     * @default "import"
+     */
+    step?: "import" | "harden";
+    /**
+     * Adopt this live user pool (with its users) instead of creating one; npm run adopt writes it. Must be a user pool
+     * id such as ap-northeast-2_AbC123xyZ.
+     * @default unset
+     */
+    userPoolId?: string;
+    /** The live App client to adopt; its secret stays the live one. Must be an app client id. Only when adopt.userPoolId is set. @default unset */
+    appClientId?: string;
+    /** The live Web client to adopt. Must be an app client id. Only when adopt.userPoolId is set. @default unset */
+    webClientId?: string;
+    /**
+     * The live identity pool to adopt (its identity ids, and the IoT policies attached to them, stay). Must be an
+     * identity pool id such as ap-northeast-2:<uuid>. Only when adopt.userPoolId is set.
+     * @default unset
+     */
+    identityPoolId?: string;
+}
+
+/** A hosted sign-in domain for the managed login pages and the OAuth endpoints. */
+export interface DomainArgs {
+    /**
+     * Cognito prefix domain: sign-in pages at https://<prefix>.auth.<region>.amazoncognito.com. Must be 1–63 lower-case
+     * letters, digits and "-", not starting or ending with "-".
+     * @default unset
+     */
+    prefix?: string;
+    /**
+     * Custom domain for the sign-in pages (e.g. auth.example.com). Cognito serves it through CloudFront: point an alias
+     * (A) record at the customDomainTarget output, and its parent domain must already resolve (an A record). Must be a
+     * fully qualified host name such as auth.example.com.
+     * @default unset
+     */
+    customDomain?: string;
+    /**
+     * ACM certificate covering the custom domain. Must be an ACM certificate ARN in us-east-1 (CloudFront, which serves
+     * the domain, takes certificates from us-east-1 only). Only when domain.customDomain is set.
+     * @default unset
+     */
+    certificateArn?: string;
+    /**
+     * 2: the current managed login pages (each OAuth client gets Cognito's default branding); 1: the classic hosted UI.
+     * One of 1, 2. Only when a domain is set.
+     * @default 2
+     */
+    managedLoginVersion?: number;
+}
+
+export type OAuthScope = "openid" | "email" | "phone" | "profile" | "aws.cognito.signin.user.admin";
+
+/** OAuth 2.0 authorization-code sign-in through the hosted domain. */
+export interface OAuthArgs {
+    /**
+     * Where the hosted sign-in may send users back with the authorization code. Non-empty turns on the
+     * authorization-code flow on the Web client (public, so the app must use PKCE). Each must be an https:// URL,
+     * http://localhost, or an app's own scheme (myapp://…), without a fragment, at most 1024 characters.
+     * @default []
+     */
+    callbackUrls?: string[];
+    /**
+     * Where the hosted sign-out may send users back. Each must be an https:// URL, http://localhost, or an app's own
+     * scheme (myapp://…), without a fragment, at most 1024 characters. Only when oauth.callbackUrls is set.
+     * @default []
+     */
+    logoutUrls?: string[];
+    /**
+     * Scopes the OAuth clients may request. Each one of openid, email, phone, profile, aws.cognito.signin.user.admin.
+     * Only when oauth.callbackUrls is set.
+     * @default ["openid","email","profile"]
+     */
+    scopes?: OAuthScope[];
+    /**
+     * Also give the App (back-end) client the authorization-code flow, with its secret (a confidential client). Only
+     * when oauth.callbackUrls is set.
+     * @default false
+     */
+    appClient?: boolean;
+}
+
+/** A provider's user attributes mapped to the pool's: `{ <pool attribute>: <provider attribute> }`. */
+export type AttributeMapping = Record<string, string>;
+
+/** Sign in with Google. The provider is named "Google". */
+export interface GoogleProviderArgs {
+    /** The OAuth client id from the Google Cloud console. */
+    clientId: string;
+    /** Its client secret; kept a Pulumi secret. */
+    clientSecret: pulumi.Input<string>;
+    /** Scopes asked of Google. @default ["openid", "email", "profile"] */
+    scopes?: string[];
+    /** Attribute mapping; must map `email`, which the pool requires. @default { email: "email", email_verified: "email_verified", username: "sub" } */
+    attributeMapping?: AttributeMapping;
+}
+
+/** Sign in with Apple. The provider is named "SignInWithApple". */
+export interface AppleProviderArgs {
+    /** The Services ID (Apple's client id). */
+    servicesId: string;
+    /** The Apple developer team id. */
+    teamId: string;
+    /** The id of the Sign in with Apple private key. */
+    keyId: string;
+    /** The private key (PEM); kept a Pulumi secret. */
+    privateKey: pulumi.Input<string>;
+    /** Scopes asked of Apple. @default ["email", "name"] */
+    scopes?: string[];
+    /** Attribute mapping; must map `email`. @default { email: "email", username: "sub" } */
+    attributeMapping?: AttributeMapping;
+}
+
+/** A generic OpenID Connect provider. */
+export interface OidcProviderArgs {
+    /** Provider name (shown on the sign-in page, used in `identity_provider`), 1–32 letters, digits, "-" or "_". */
+    name: string;
+    /** The issuer URL (HTTPS); Cognito discovers the endpoints from it. */
+    issuer: string;
+    /** The client id registered with the provider. */
+    clientId: string;
+    /** Its client secret; kept a Pulumi secret. */
+    clientSecret: pulumi.Input<string>;
+    /** Scopes asked of the provider. @default ["openid", "email", "profile"] */
+    scopes?: string[];
+    /** How Cognito reads the user info endpoint. @default "GET" */
+    attributesRequestMethod?: "GET" | "POST";
+    /** Attribute mapping; must map `email`. @default { email: "email", email_verified: "email_verified", username: "sub" } */
+    attributeMapping?: AttributeMapping;
+}
+
+/** A SAML 2.0 provider. */
+export interface SamlProviderArgs {
+    /** Provider name, 1–32 letters, digits, "-" or "_". */
+    name: string;
+    /** The IdP's metadata URL (HTTPS); give this or `metadataXml`. @default unset */
+    metadataUrl?: string;
+    /** The IdP's metadata document; give this or `metadataUrl`. @default unset */
+    metadataXml?: pulumi.Input<string>;
+    /** Attribute mapping (SAML attribute names are usually URIs); must map `email`. */
+    attributeMapping: AttributeMapping;
+    /** Sign the user out of the IdP too (SAML single logout). @default false */
+    signOut?: boolean;
+    /** E-mail domains or other identifiers that route users to this IdP. @default [] */
+    identifiers?: string[];
+}
+
+/** Federated identity providers; each one is added to both clients' supported providers. */
+export interface IdentityProvidersArgs {
+    /** Sign in with Google. @default unset */
+    google?: GoogleProviderArgs;
+    /** Sign in with Apple. @default unset */
+    apple?: AppleProviderArgs;
+    /** Generic OIDC providers. @default [] */
+    oidc?: OidcProviderArgs[];
+    /** SAML providers. @default [] */
+    saml?: SamlProviderArgs[];
+}
+
+/** A user group; with statements it gets its own IAM role, which the identity pool hands its members. */
+export interface GroupArgs {
+    /** Group name, 1–40 letters, digits, "-" or "_" (it also names the group's children). */
+    name: string;
+    /** Shown in the console and the API. @default unset */
+    description?: string;
+    /**
+     * Lower wins: a user in several groups gets the role of the group with the lowest precedence (the
+     * token's `cognito:preferred_role`). Unique among groups with a role. @default unset (required with statements)
+     */
+    precedence?: number;
+    /**
+     * Grants of the group's role, on top of everything the authenticated role grants (the identity pool
+     * hands a member this role instead of the authenticated one). Exact actions only. @default [] (no role)
+     */
+    statements?: pulumi.Input<PolicyStatementInput>[];
+}
+
+/** A custom attribute (`custom:<name>`). Cognito can add them but never change or remove one. */
+export interface CustomAttributeArgs {
+    /** Name without the `custom:` prefix, 1–20 letters, digits or "_". */
+    name: string;
+    type: "String" | "Number";
+    /** Users (and apps) may change it after sign-up. @default true */
+    mutable?: boolean;
+    /** String only: the shortest value. @default 0 */
+    minLength?: number;
+    /** String only: the longest value. @default 2048 */
+    maxLength?: number;
+    /** Number only: the smallest value; required, so the pool states it and no preview shows a change. */
+    minValue?: number;
+    /** Number only: the largest value; required. */
+    maxValue?: number;
+}
+
 
 /** The back-end execution role of the original template, with least-privilege grants. */
 export interface ExecutionRoleArgs {
@@ -275,6 +529,24 @@ export interface CognitoAuthArgs {
     logRetentionDays?: number;
     /** Cognito triggers pointed at your own functions. @default the built-in PreSignUp function only */
     triggers?: TriggerArgs;
+    /** A hosted sign-in domain (managed login pages, OAuth endpoints). @default none */
+    domain?: DomainArgs;
+    /** OAuth authorization-code sign-in (with PKCE for the Web client) through the domain. @default off */
+    oauth?: OAuthArgs;
+    /** Federated identity providers (Google, Apple, OIDC, SAML). @default none */
+    identityProviders?: IdentityProvidersArgs;
+    /** User groups, optionally each with its own IAM role. @default [] */
+    groups?: GroupArgs[];
+    /** Custom attributes; additive only. @default [] */
+    customAttributes?: CustomAttributeArgs[];
+    /**
+     * The custom attributes the pool already has (e.g. this stack's previous `customAttributes` output,
+     * read with a StackReference to itself): removing or changing one of them is refused, as Cognito cannot.
+     * @default unknown (only the offline plan's guard checks)
+     */
+    previousCustomAttributes?: pulumi.Input<CustomAttributeArgs[]>;
+    /** Adopt the live pool, clients and identity pool of the CloudFormation stack, in two steps. @default create new ones */
+    adopt?: AdoptArgs;
     /** The original template's back-end execution role, scoped to this pool. @default no role */
     executionRole?: ExecutionRoleArgs;
     /** Operational alarms. @default enabled, thresholds as documented on AlarmArgs */
@@ -313,6 +585,13 @@ export interface ResolvedArgs {
     iot: Required<IotArgs>;
     logRetentionDays: number;
     triggers: TriggerArgs;
+    domain: DomainArgs & { managedLoginVersion: number };
+    oauth: Required<OAuthArgs>;
+    identityProviders: IdentityProvidersArgs;
+    groups: GroupArgs[];
+    customAttributes: CustomAttributeArgs[];
+    previousCustomAttributes?: pulumi.Input<CustomAttributeArgs[]>;
+    adopt: AdoptArgs & { step: "import" | "harden" };
     executionRole: Required<ExecutionRoleArgs>;
     alarms: Required<Omit<AlarmArgs, "email">> & { email?: string };
     email: Required<Pick<EmailArgs, "verificationSubject" | "verificationMessage">> & Omit<EmailArgs, "verificationSubject" | "verificationMessage">;

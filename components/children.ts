@@ -11,8 +11,13 @@ type Ctor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) =
 
 interface ChildKind<C extends Ctor> {
     ctor: C;
-    /** Logical name is `<component name>-<suffix>`: a contract with every deployed stack (renaming replaces). */
+    /**
+     * Logical name is `<component name>-<suffix>`: a contract with every deployed stack (renaming
+     * replaces). For a child created once per item (a group, a provider), `{}` in the suffix is the item.
+     */
     suffix: string;
+    /** Created once per item (its suffix holds `{}`); `nodes[key]` is then a record by item. */
+    multi: boolean;
     /** Holds users, identities or ids apps ship with: gets `protect`/`retainOnDelete` when those settings are on. */
     stateful: boolean;
     /**
@@ -25,6 +30,7 @@ interface ChildKind<C extends Ctor> {
 const kind = <C extends Ctor>(ctor: C, suffix: string, options: { stateful?: boolean; maxAutoName?: number } = {}): ChildKind<C> => ({
     ctor,
     suffix,
+    multi: suffix.includes("{}"),
     stateful: options.stateful ?? false,
     maxAutoName: options.maxAutoName,
 });
@@ -48,12 +54,20 @@ export const CHILDREN = {
     preSignUpFunction: kind(aws.lambda.Function, "pre-sign-up", { maxAutoName: MAX_NAME.lambdaFunction }),
     userPool: kind(aws.cognito.UserPool, "user-pool", { stateful: true }),
     preSignUpPermission: kind(aws.lambda.Permission, "pre-sign-up-invoke", { maxAutoName: MAX_NAME.lambdaStatementId }),
+    identityProvider: kind(aws.cognito.IdentityProvider, "idp-{}"),
     appClient: kind(aws.cognito.UserPoolClient, "app-client", { stateful: true }),
     webClient: kind(aws.cognito.UserPoolClient, "web-client", { stateful: true }),
+    userPoolDomain: kind(aws.cognito.UserPoolDomain, "domain"),
+    loginBranding: kind(aws.cognito.ManagedLoginBranding, "login-branding-{}"),
+    triggerPermission: kind(aws.lambda.Permission, "trigger-{}-invoke", { maxAutoName: MAX_NAME.lambdaStatementId }),
     identityPool: kind(aws.cognito.IdentityPool, "identity-pool", { stateful: true }),
     authenticatedRole: kind(aws.iam.Role, "authenticated-role", { maxAutoName: MAX_NAME.iamRole }),
     authenticatedPolicy: kind(aws.iam.RolePolicy, "authenticated-policy", { maxAutoName: MAX_NAME.iamRolePolicy }),
     unauthenticatedRole: kind(aws.iam.Role, "unauthenticated-role", { maxAutoName: MAX_NAME.iamRole }),
+    groupRole: kind(aws.iam.Role, "group-{}-role", { maxAutoName: MAX_NAME.iamRole }),
+    groupPolicy: kind(aws.iam.RolePolicy, "group-{}-policy", { maxAutoName: MAX_NAME.iamRolePolicy }),
+    // Replacing a group drops its memberships: stateful.
+    group: kind(aws.cognito.UserGroup, "group-{}", { stateful: true }),
     roleAttachment: kind(aws.cognito.IdentityPoolRoleAttachment, "roles"),
     iotPolicy: kind(aws.iot.Policy, "iot-policy", { maxAutoName: MAX_NAME.iotPolicy }),
     iotAttachLogGroup: kind(aws.cloudwatch.LogGroup, "iot-attach-logs", { maxAutoName: MAX_NAME.logGroup }),
@@ -98,11 +112,22 @@ export type CognitoAuthTransforms = { [K in ChildKey]?: Transform<ChildArgs<K>> 
 
 /** The children that exist in every configuration. */
 type AlwaysPresent = "userPool" | "appClient" | "webClient" | "identityPool" | "authenticatedRole" | "authenticatedPolicy" | "roleAttachment" | "preSignUpPermission";
-/** The created children, keyed like `transform`; optional ones are absent when not created. */
-export type CognitoAuthNodes = { readonly [K in AlwaysPresent]: ChildResource<K> } & { readonly [K in Exclude<ChildKey, AlwaysPresent>]?: ChildResource<K> };
+/** The children created once per item (groups, identity providers, trigger permissions, client brandings). */
+export type MultiKey = { [K in ChildKey]: (typeof CHILDREN)[K]["suffix"] extends `${string}{}${string}` ? K : never }[ChildKey];
+/**
+ * The created children, keyed like `transform`: optional ones are absent when not created, and the
+ * ones created per item are records keyed by the item (the group's name, the provider's name, …).
+ */
+export type CognitoAuthNodes = { readonly [K in AlwaysPresent]: ChildResource<K> } & {
+    readonly [K in Exclude<ChildKey, AlwaysPresent | MultiKey>]?: ChildResource<K>;
+} & { readonly [K in MultiKey]?: Readonly<Record<string, ChildResource<K>>> };
 
-/** The logical name of a child. */
-export const childName = (component: string, key: ChildKey): string => `${component}-${CHILDREN[key].suffix}`;
+/** The logical name of a child (of one item, for children created per item). */
+export function childName(component: string, key: ChildKey, item?: string): string {
+    const suffix = CHILDREN[key].suffix;
+    if (suffix.includes("{}") !== (item !== undefined)) throw new Error(`child ${key} ${item === undefined ? "needs" : "takes no"} item`);
+    return `${component}-${item === undefined ? suffix : suffix.replace("{}", item)}`;
+}
 
 /** A problem a planned child has after its transform, reported like an argument problem. */
 export interface PlanProblem {
@@ -115,6 +140,7 @@ export type Guarantee<K extends ChildKey = ChildKey> = (args: ChildArgs<K>, opts
 
 interface Planned {
     key: ChildKey;
+    item?: string;
     name: string;
     args: object;
     opts: pulumi.CustomResourceOptions;
@@ -125,8 +151,8 @@ export type Ref<K extends ChildKey> = { readonly [P in keyof ChildResource<K>]: 
 
 export class ChildPlan {
     private readonly planned: Planned[] = [];
-    private readonly deferred = new Map<ChildKey, Map<string, (source: pulumi.Output<unknown>) => void>>();
-    private readonly refs = new Map<ChildKey, object>();
+    private readonly deferred = new Map<string, Map<string, (source: pulumi.Output<unknown>) => void>>();
+    private readonly refs = new Map<string, object>();
     readonly problems: PlanProblem[] = [];
 
     constructor(
@@ -135,9 +161,11 @@ export class ChildPlan {
         private readonly stateful: { protect: boolean; retainOnDelete: boolean },
     ) {}
 
-    /** Outputs of `key`, usable in the args of children planned before it is created. */
-    ref<K extends ChildKey>(key: K): Ref<K> {
-        let ref = this.refs.get(key);
+    /** Outputs of `key` (of one item), usable in the args of children planned before it is created. */
+    ref<K extends ChildKey>(key: K, item?: string): Ref<K> {
+        // Names repeat across types (the trigger's log group and log policy), so the key is part of the id.
+        const id = `${key}::${childName(this.component, key, item)}`;
+        let ref = this.refs.get(id);
         if (!ref) {
             const outputs = new Map<string, pulumi.Output<unknown>>();
             ref = new Proxy(
@@ -150,15 +178,15 @@ export class ChildPlan {
                             const [deferred, resolve] = pulumi.deferredOutput<unknown>();
                             output = deferred;
                             outputs.set(property, output);
-                            const byProperty = this.deferred.get(key) ?? new Map();
+                            const byProperty = this.deferred.get(id) ?? new Map();
                             byProperty.set(property, resolve);
-                            this.deferred.set(key, byProperty);
+                            this.deferred.set(id, byProperty);
                         }
                         return output;
                     },
                 },
             );
-            this.refs.set(key, ref);
+            this.refs.set(id, ref);
         }
         return ref as Ref<K>;
     }
@@ -167,15 +195,16 @@ export class ChildPlan {
      * Plan a child: apply its transform, then the guarantees. Stateful children get `protect` and
      * `retainOnDelete` first, so a transform sees (and must keep) them.
      */
-    add<K extends ChildKey>(key: K, args: ChildArgs<K>, opts: pulumi.CustomResourceOptions = {}, guarantees: Guarantee<K>[] = []): void {
-        if (this.planned.some((p) => p.key === key)) throw new Error(`child ${key} planned twice`);
-        const name = childName(this.component, key);
+    add<K extends ChildKey>(key: K, args: ChildArgs<K>, opts: pulumi.CustomResourceOptions = {}, guarantees: Guarantee<K>[] = [], item?: string): void {
+        const name = childName(this.component, key, item);
+        if (this.planned.some((p) => p.name === name && p.key === key)) throw new Error(`child ${name} planned twice`);
         let finalArgs = args;
         const finalOpts: pulumi.CustomResourceOptions = { ...opts };
         if (CHILDREN[key].stateful) {
             if (this.stateful.protect) finalOpts.protect = true;
             if (this.stateful.retainOnDelete) finalOpts.retainOnDelete = true;
         }
+        const adopted = opts.import !== undefined;
         const transform = (this.transforms as Record<string, Transform<object> | undefined>)[key];
         if (typeof transform === "function") transform(finalArgs, finalOpts, name);
         else if (transform !== undefined) finalArgs = { ...finalArgs, ...transform } as ChildArgs<K>;
@@ -187,9 +216,12 @@ export class ChildPlan {
                 this.problems.push({ path: where, message: "must keep retainOnDelete: true (retainOnDelete is on for stateful children)" });
             }
         }
+        if (adopted && (finalOpts.import !== opts.import || finalOpts.protect !== true)) {
+            this.problems.push({ path: where, message: `must keep import: ${JSON.stringify(opts.import)} and protect: true (an adopted resource is protected from the start)` });
+        }
         for (const guarantee of guarantees) for (const message of guarantee(finalArgs, finalOpts)) this.problems.push({ path: where, message });
         if (transform !== undefined) finalArgs = this.checkDocuments(where, finalArgs);
-        this.planned.push({ key, name, args: finalArgs, opts: finalOpts });
+        this.planned.push({ key, item, name, args: finalArgs, opts: finalOpts });
     }
 
     /**
@@ -224,21 +256,27 @@ export class ChildPlan {
         const planned = new Set(this.planned.map((p) => p.key));
         return Object.keys(this.transforms)
             .filter((key) => !planned.has(key as ChildKey) && (this.transforms as Record<string, unknown>)[key] !== undefined)
-            .map((key) => ({ path: `transform.${key}`, message: `has no effect: this configuration creates no ${key} (logical name ${childName(this.component, key as ChildKey)})` }));
+            .map((key) => {
+                const k = key as ChildKey;
+                const logical = CHILDREN[k].multi ? `${this.component}-${CHILDREN[k].suffix.replace("{}", "<item>")}` : childName(this.component, k);
+                return { path: `transform.${key}`, message: `has no effect: this configuration creates no ${key} (logical name ${logical})` };
+            });
     }
 
     /** Register every planned child under `parent`, resolving deferred references as each appears. */
-    create(parent: pulumi.Resource): Partial<Record<ChildKey, pulumi.CustomResource>> {
-        const created: Partial<Record<ChildKey, pulumi.CustomResource>> = {};
+    create(parent: pulumi.Resource): Record<string, unknown> {
+        const created: Record<string, unknown> = {};
         for (const p of this.planned) {
             const resource = new CHILDREN[p.key].ctor(p.name, p.args as never, { ...p.opts, parent });
-            created[p.key] = resource;
-            for (const [property, resolve] of this.deferred.get(p.key) ?? []) {
+            if (p.item === undefined) created[p.key] = resource;
+            else created[p.key] = { ...(created[p.key] as Record<string, unknown> | undefined), [p.item]: resource };
+            const id = `${p.key}::${p.name}`;
+            for (const [property, resolve] of this.deferred.get(id) ?? []) {
                 const value = (resource as unknown as Record<string, unknown>)[property];
-                if (!pulumi.Output.isInstance(value)) throw new Error(`child ${p.key} has no output ${property}`);
+                if (!pulumi.Output.isInstance(value)) throw new Error(`child ${p.name} has no output ${property}`);
                 resolve(value);
             }
-            this.deferred.delete(p.key);
+            this.deferred.delete(id);
         }
         const dangling = [...this.deferred.keys()];
         if (dangling.length > 0) throw new Error(`references to children that were never planned: ${dangling.join(", ")}`);

@@ -2,7 +2,7 @@
 // guarantees re-checked), then creates them and publishes the outputs.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { CognitoAuthArgs, ResolvedArgs } from "./args";
+import type { CognitoAuthArgs, CustomAttributeArgs, ResolvedArgs } from "./args";
 import { planAlarms } from "./alarms";
 import { ChildPlan, type CognitoAuthNodes } from "./children";
 import { CognitoAuthValidationError } from "./errors";
@@ -10,7 +10,12 @@ import { planExecutionRole } from "./executionRole";
 import { planIdentityPool } from "./identityPool";
 import { planIot } from "./iot";
 import { planPreSignUpFunction, planPreSignUpPermission } from "./preSignUp";
-import { planUserPool } from "./userPool";
+import { planGroups } from "./groups";
+import { CLOUDFRONT_ZONE_ID, hostedUiUrl, planDomain } from "./hostedUi";
+import { planIdentityProviders } from "./identityProviders";
+import { normalized } from "./customAttributes";
+import { planTriggerPermissions } from "./triggers";
+import { planClients, planUserPool } from "./userPool";
 import { validateArgs } from "./validate";
 
 export const COGNITO_AUTH_TYPE = "cognito-auth:index:CognitoAuth";
@@ -40,6 +45,14 @@ export interface CognitoAuthOutputs {
     iotAttachUrl: pulumi.Output<string | undefined>;
     /** The PreSignUp trigger: the built-in function, or yours. */
     preSignUpFunctionArn: pulumi.Output<string>;
+    /** The hosted sign-in base URL (`/oauth2/authorize`, `/login`, … live below it); only with a domain. */
+    hostedUiUrl: pulumi.Output<string | undefined>;
+    /** For a custom domain: the CloudFront distribution its DNS alias (A) record must point at. */
+    customDomainTarget: pulumi.Output<string | undefined>;
+    /** For a custom domain: the hosted zone id of that alias target (CloudFront's). */
+    customDomainTargetZoneId: pulumi.Output<string | undefined>;
+    /** The custom attributes as the pool has them, defaults filled in: pass them back as `previousCustomAttributes`. */
+    customAttributes: pulumi.Output<CustomAttributeArgs[]>;
     /** Only when the execution role is enabled. */
     executionRoleArn: pulumi.Output<string | undefined>;
     /** The SNS topic the alarms notify; only when alarms are enabled. */
@@ -60,6 +73,10 @@ export class CognitoAuth extends pulumi.ComponentResource implements CognitoAuth
     readonly iotEndpoint: pulumi.Output<string | undefined>;
     readonly iotAttachUrl: pulumi.Output<string | undefined>;
     readonly preSignUpFunctionArn: pulumi.Output<string>;
+    readonly hostedUiUrl: pulumi.Output<string | undefined>;
+    readonly customDomainTarget: pulumi.Output<string | undefined>;
+    readonly customDomainTargetZoneId: pulumi.Output<string | undefined>;
+    readonly customAttributes: pulumi.Output<CustomAttributeArgs[]>;
     readonly executionRoleArn: pulumi.Output<string | undefined>;
     readonly alarmTopicArn: pulumi.Output<string | undefined>;
     /** The settings the children were built from, every default filled in. */
@@ -78,8 +95,12 @@ export class CognitoAuth extends pulumi.ComponentResource implements CognitoAuth
         const triggerArn = planPreSignUpFunction(plan, s);
         planUserPool(plan, s, triggerArn);
         planPreSignUpPermission(plan, triggerArn);
+        planTriggerPermissions(plan, s);
+        planClients(plan, s, planIdentityProviders(plan, s));
+        planDomain(plan, s);
         const attachStatements = s.iot.enabled ? planIot(plan, s) : [];
-        planIdentityPool(plan, s, attachStatements);
+        const authenticatedStatements = planIdentityPool(plan, s, attachStatements);
+        planGroups(plan, s, authenticatedStatements);
         planExecutionRole(plan, s);
         planAlarms(plan, s);
         const planProblems = [...plan.problems, ...plan.unusedTransforms()];
@@ -105,6 +126,10 @@ export class CognitoAuth extends pulumi.ComponentResource implements CognitoAuth
         this.iotEndpoint = s.iot.enabled ? aws.iot.getEndpointOutput({ endpointType: "iot:Data-ATS" }, { parent: this }).endpointAddress : pulumi.output(undefined);
         this.iotAttachUrl = nodes.iotAttachApi ? pulumi.interpolate`${nodes.iotAttachApi.apiEndpoint}/attach` : pulumi.output(undefined);
         this.preSignUpFunctionArn = pulumi.output(triggerArn);
+        this.hostedUiUrl = hostedUiUrl(s, nodes.userPool.arn);
+        this.customDomainTarget = s.domain.customDomain !== undefined ? nodes.userPoolDomain!.cloudfrontDistribution : pulumi.output(undefined);
+        this.customDomainTargetZoneId = pulumi.output(s.domain.customDomain !== undefined ? CLOUDFRONT_ZONE_ID : undefined);
+        this.customAttributes = pulumi.output(s.customAttributes.map(normalized) as CustomAttributeArgs[]);
         this.executionRoleArn = pulumi.output(nodes.executionRole?.arn);
         this.alarmTopicArn = pulumi.output(nodes.alarmTopic?.arn);
 
@@ -122,6 +147,10 @@ export class CognitoAuth extends pulumi.ComponentResource implements CognitoAuth
             iotEndpoint: this.iotEndpoint,
             iotAttachUrl: this.iotAttachUrl,
             preSignUpFunctionArn: this.preSignUpFunctionArn,
+            hostedUiUrl: this.hostedUiUrl,
+            customDomainTarget: this.customDomainTarget,
+            customDomainTargetZoneId: this.customDomainTargetZoneId,
+            customAttributes: this.customAttributes,
             executionRoleArn: this.executionRoleArn,
             alarmTopicArn: this.alarmTopicArn,
         });

@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedArgs } from "./args";
 import { guard, type ChildPlan } from "./children";
 import { arnParts, identityPoolTrust, iotIdentityStatements, policyDocument, policyDocumentOutput, type PolicyStatement, type PolicyStatementInput } from "./policy";
+import { adoptOptions } from "./adopt";
+import { hasRole } from "./groups";
 import { enforced } from "./settings";
 
 /** IAM statements of signed-in identities: their own IoT client and topics, then the consumer's extras. */
@@ -21,7 +23,7 @@ export function authenticatedStatements(
  * allowed, and the role attachment. `extraStatements` are further grants of the authenticated role
  * (the IoT attach endpoint's invoke permission).
  */
-export function planIdentityPool(plan: ChildPlan, s: ResolvedArgs, extraStatements: pulumi.Input<PolicyStatementInput>[] = []): void {
+export function planIdentityPool(plan: ChildPlan, s: ResolvedArgs, extraStatements: pulumi.Input<PolicyStatementInput>[] = []): pulumi.Output<PolicyStatementInput[]> {
     const userPool = plan.ref("userPool");
     const provider = (clientId: pulumi.Input<string>) => ({
         clientId,
@@ -29,16 +31,17 @@ export function planIdentityPool(plan: ChildPlan, s: ResolvedArgs, extraStatemen
         // Ask Cognito to check the token was not revoked (signed out, disabled user) before issuing credentials.
         serverSideTokenCheck: true,
     });
-    plan.add(
-        "identityPool",
-        {
+    const poolArgs = {
             identityPoolName: `${s.environmentName}IdentityPool`,
             allowUnauthenticatedIdentities: s.allowUnauthenticatedIdentities,
             // The basic (classic) flow lets clients pick any role the pool trusts; the enhanced flow does not.
             allowClassicFlow: false,
             cognitoIdentityProviders: [provider(plan.ref("appClient").id), provider(plan.ref("webClient").id)],
-        },
-        {},
+        };
+    plan.add(
+        "identityPool",
+        poolArgs,
+        adoptOptions(s, "identityPool", poolArgs),
         [
             guard(enforced(s, "unauthenticated-identities"), "allowUnauthenticatedIdentities", (v) => v === false, "false in production", "unauthenticated-identities"),
             guard(true, "allowClassicFlow", (v) => v === false, "false (the classic flow lets a client pick any role the pool trusts)"),
@@ -64,7 +67,20 @@ export function planIdentityPool(plan: ChildPlan, s: ResolvedArgs, extraStatemen
         roles: s.allowUnauthenticatedIdentities
             ? { authenticated: plan.ref("authenticatedRole").arn, unauthenticated: plan.ref("unauthenticatedRole").arn }
             : { authenticated: plan.ref("authenticatedRole").arn },
+        // With group roles, each client's tokens choose the role (cognito:preferred_role). Ambiguous (no
+        // preferred role, e.g. no group with a role): the authenticated role, never a denial of members
+        // without a group. The provider string is "<pool endpoint>:<client id>" (aws/aws-cdk#22951).
+        ...(s.groups.some(hasRole)
+            ? {
+                  roleMappings: [plan.ref("appClient").id, plan.ref("webClient").id].map((clientId) => ({
+                      identityProvider: pulumi.interpolate`${userPool.endpoint}:${clientId}`,
+                      type: "Token",
+                      ambiguousRoleResolution: "AuthenticatedRole",
+                  })),
+              }
+            : {}),
     });
+    return statements;
 }
 
 /** The statements the IoT policy holds: the same as the role's IoT grants (IoT requires both to allow). */

@@ -3,20 +3,31 @@
 export { CognitoAuth, type CognitoAuthOutputs } from "./cognitoAuth";
 export type {
     AlarmArgs,
+    AppleProviderArgs,
+    AttributeMapping,
     CognitoAuthArgs,
+    CustomAttributeArgs,
     DeviceRemembering,
+    DomainArgs,
     EmailArgs,
     ExecutionRoleArgs,
     FeaturePlan,
+    GoogleProviderArgs,
+    GroupArgs,
+    IdentityProvidersArgs,
     IotArgs,
     MfaMode,
+    OAuthArgs,
+    OAuthScope,
+    OidcProviderArgs,
     PasswordPolicyArgs,
     ProductionWaiver,
     ResolvedArgs,
+    SamlProviderArgs,
     ThreatProtectionMode,
     TokenValidityArgs,
     TriggerArgs,
 } from "./args";
-export type { ChildArgs, ChildKey, ChildResource, CognitoAuthNodes, CognitoAuthTransforms, Transform } from "./children";
+export type { ChildArgs, ChildKey, ChildResource, CognitoAuthNodes, CognitoAuthTransforms, MultiKey, Transform } from "./children";
 export { CognitoAuthValidationError, type LabeledProblem } from "./errors";
 export { COGNITO_IDENTITY_ID, type PolicyStatement, type PolicyStatementInput } from "./policy";

@@ -99,6 +99,34 @@ const SES_ALTERNATE_REGION: Record<string, string> = {
 export const sesRegionsFor = (poolRegion: string): string[] => [poolRegion, ...(SES_ALTERNATE_REGION[poolRegion] ? [SES_ALTERNATE_REGION[poolRegion]] : [])];
 const CHARACTER_CLASSES = ["requireLowercase", "requireUppercase", "requireNumbers", "requireSymbols"] as const;
 
+/** A trigger pointed at a function of the consumer's: the component adds the invoke permission. */
+const trigger = (description: string): Setting => ({
+    type: "string",
+    input: true,
+    format: { test: (v) => LAMBDA_ARN.test(v), text: "a Lambda function ARN" },
+    description: `${description} The component grants Cognito permission to invoke it from this pool only.`,
+});
+const adopting = { holds: (s: Resolved) => s.adopt.userPoolId !== undefined, text: "adopt.userPoolId is set" };
+const hasDomain = (s: Resolved) => s.domain.prefix !== undefined || s.domain.customDomain !== undefined;
+const oauthOn = { holds: (s: Resolved) => s.oauth.callbackUrls.length > 0, text: "oauth.callbackUrls is set" };
+const isHostName = (v: string) => v.length <= 253 && /^(?=[a-z0-9-]{1,63}\.)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(v);
+/**
+ * A redirect URL Cognito accepts (UserPoolClient CallbackURLs): HTTPS, or http://localhost for
+ * testing, or an app's own scheme for mobile apps; no fragment; 1–1024 characters.
+ */
+function isRedirectUrl(v: string): boolean {
+    if (v.length > 1024 || v.includes("#")) return false;
+    let url: URL;
+    try {
+        url = new URL(v);
+    } catch {
+        return false;
+    }
+    if (url.protocol === "https:") return url.hostname.length > 0;
+    if (url.protocol === "http:") return url.hostname === "localhost";
+    return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) && !["javascript:", "data:", "file:", "ftp:"].includes(url.protocol);
+}
+
 const builtInPreSignUp = { holds: (s: Resolved) => s.triggers.preSignUp === undefined, text: "the built-in PreSignUp function is used (triggers.preSignUp unset)" };
 const whenAlarms = (extra?: { holds: (s: Resolved) => boolean; text: string }) => ({
     holds: (s: Resolved) => s.alarms.enabled && (extra?.holds(s) ?? true),
@@ -308,6 +336,124 @@ export const SETTINGS = {
         format: { test: (v) => LAMBDA_ARN.test(v), text: "a Lambda function ARN" },
         description: "Use this existing function as the PreSignUp trigger instead of the built-in one; the component then only grants Cognito permission to invoke it.",
     },
+    "triggers.postConfirmation": trigger("Post confirmation: runs after a user confirms (e.g. to create their profile)."),
+    "triggers.preAuthentication": trigger("Pre authentication: may refuse a sign-in."),
+    "triggers.postAuthentication": trigger("Post authentication: runs after a sign-in (e.g. auditing)."),
+    "triggers.preTokenGeneration": trigger("Pre token generation, event version 2: may change ID- and access-token claims."),
+    "triggers.customMessage": trigger("Custom message: writes the verification and invitation messages."),
+    "triggers.userMigration": trigger("User migration: signs in users of a legacy directory and moves them into the pool."),
+    "triggers.defineAuthChallenge": trigger("Define auth challenge (custom authentication flow)."),
+    "triggers.createAuthChallenge": trigger("Create auth challenge (custom authentication flow)."),
+    "triggers.verifyAuthChallengeResponse": trigger("Verify auth challenge response (custom authentication flow)."),
+    "domain.prefix": {
+        type: "string",
+        config: "domainPrefix",
+        format: { test: (v) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(v), text: "1–63 lower-case letters, digits and \"-\", not starting or ending with \"-\"" },
+        check: (_v: string, s) => (s.domain.customDomain !== undefined ? "not be set together with domain.customDomain (a pool has one domain)" : undefined),
+        description: "Cognito prefix domain: sign-in pages at https://<prefix>.auth.<region>.amazoncognito.com.",
+    },
+    "domain.customDomain": {
+        type: "string",
+        config: "customDomain",
+        format: { test: isHostName, text: "a fully qualified host name such as auth.example.com" },
+        check: (_v: string, s) => (s.domain.certificateArn === undefined ? "come with domain.certificateArn (an ACM certificate in us-east-1 covering it)" : undefined),
+        description:
+            "Custom domain for the sign-in pages (e.g. auth.example.com). Cognito serves it through CloudFront: point an alias (A) record at the customDomainTarget output, and its parent domain must already resolve (an A record).",
+    },
+    "domain.certificateArn": {
+        type: "string",
+        config: "customDomainCertificateArn",
+        format: { test: (v) => /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/.test(v), text: "an ACM certificate ARN in us-east-1 (CloudFront, which serves the domain, takes certificates from us-east-1 only)" },
+        appliesWhen: { holds: (s) => s.domain.customDomain !== undefined, text: "domain.customDomain is set" },
+        description: "ACM certificate covering the custom domain.",
+    },
+    "domain.managedLoginVersion": {
+        type: "integer",
+        config: "managedLoginVersion",
+        default: 2,
+        oneOf: ["1", "2"],
+        appliesWhen: { holds: (s) => hasDomain(s), text: "a domain is set" },
+        description: "2: the current managed login pages (each OAuth client gets Cognito's default branding); 1: the classic hosted UI.",
+    },
+    "oauth.callbackUrls": {
+        type: "string[]",
+        config: "oauthCallbackUrls",
+        default: [],
+        format: { test: isRedirectUrl, text: "an https:// URL, http://localhost, or an app's own scheme (myapp://…), without a fragment, at most 1024 characters" },
+        check: (v: readonly string[], s) =>
+            v.length > 100 ? `list at most 100 URLs (got ${v.length})` : v.length > 0 && !hasDomain(s) ? "come with a domain (domain.prefix or domain.customDomain): OAuth sign-in runs on the hosted domain" : undefined,
+        description: "Where the hosted sign-in may send users back with the authorization code. Non-empty turns on the authorization-code flow on the Web client (public, so the app must use PKCE).",
+    },
+    "oauth.logoutUrls": {
+        type: "string[]",
+        config: "oauthLogoutUrls",
+        default: [],
+        format: { test: isRedirectUrl, text: "an https:// URL, http://localhost, or an app's own scheme (myapp://…), without a fragment, at most 1024 characters" },
+        check: (v: readonly string[]) => (v.length > 100 ? `list at most 100 URLs (got ${v.length})` : undefined),
+        appliesWhen: oauthOn,
+        description: "Where the hosted sign-out may send users back.",
+    },
+    "oauth.scopes": {
+        type: "string[]",
+        config: "oauthScopes",
+        default: ["openid", "email", "profile"],
+        oneOf: ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"],
+        check: (v: readonly string[]) => {
+            const needsOpenid = v.filter((x) => ["email", "phone", "profile"].includes(x));
+            if (needsOpenid.length > 0 && !v.includes("openid")) return `include openid, which ${needsOpenid.join(", ")} need${needsOpenid.length === 1 ? "s" : ""} (got ${JSON.stringify(v)})`;
+            const dupe = v.find((x, i) => v.indexOf(x) !== i);
+            return dupe ? `not repeat a scope (got ${JSON.stringify(dupe)} twice)` : undefined;
+        },
+        appliesWhen: oauthOn,
+        description: "Scopes the OAuth clients may request.",
+    },
+    "oauth.appClient": {
+        type: "boolean",
+        config: "oauthAppClient",
+        default: false,
+        appliesWhen: oauthOn,
+        description: "Also give the App (back-end) client the authorization-code flow, with its secret (a confidential client).",
+    },
+    "adopt.userPoolId": {
+        type: "string",
+        config: "adoptUserPoolId",
+        format: { test: (v) => /^[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]{1,50}$/.test(v), text: "a user pool id such as ap-northeast-2_AbC123xyZ" },
+        check: (_v: string, s) => {
+            const missing = (["appClientId", "webClientId", "identityPoolId"] as const).filter((k) => s.adopt[k] === undefined);
+            return missing.length > 0 ? `come with ${missing.map((k) => `adopt.${k}`).join(", ")}: the pool, both clients and the identity pool are adopted together` : undefined;
+        },
+        description: "Adopt this live user pool (with its users) instead of creating one; npm run adopt writes it.",
+    },
+    "adopt.appClientId": {
+        type: "string",
+        config: "adoptAppClientId",
+        format: { test: (v) => /^[0-9a-z]{1,128}$/.test(v), text: "an app client id" },
+        appliesWhen: adopting,
+        description: "The live App client to adopt; its secret stays the live one.",
+    },
+    "adopt.webClientId": {
+        type: "string",
+        config: "adoptWebClientId",
+        format: { test: (v) => /^[0-9a-z]{1,128}$/.test(v), text: "an app client id" },
+        appliesWhen: adopting,
+        description: "The live Web client to adopt.",
+    },
+    "adopt.identityPoolId": {
+        type: "string",
+        config: "adoptIdentityPoolId",
+        format: { test: (v) => /^[a-z]{2}(-[a-z]+)+-\d:[0-9a-f-]{36}$/.test(v), text: "an identity pool id such as ap-northeast-2:<uuid>" },
+        appliesWhen: adopting,
+        description: "The live identity pool to adopt (its identity ids, and the IoT policies attached to them, stay).",
+    },
+    "adopt.step": {
+        type: "string",
+        config: "adoptStep",
+        default: "import",
+        oneOf: ["import", "harden"],
+        appliesWhen: adopting,
+        description:
+            "import: adopt the live resources as they are (import with protect, every input ignored: no difference on any CLI); harden: then apply this project's settings to them, as updates in place.",
+    },
     "executionRole.enabled": {
         type: "boolean",
         config: "executionRole",
@@ -455,7 +601,7 @@ export const SETTINGS = {
 } satisfies Record<SettingPath, Setting>;
 
 /** Arguments that are not scalar settings: validated by their own checks in validate.ts. */
-export const STRUCTURED_ARGS = ["authenticatedRoleStatements", "transform"] as const;
+export const STRUCTURED_ARGS = ["authenticatedRoleStatements", "transform", "identityProviders", "groups", "customAttributes", "previousCustomAttributes"] as const;
 
 type Leaf = string | number | boolean | readonly string[] | Promise<string> | { apply: unknown } | readonly unknown[];
 type PathsOf<T, P extends string = ""> = {

@@ -7,6 +7,10 @@ import { CognitoAuthValidationError, show } from "./errors";
 import { wildcardActions, type PolicyStatement } from "./policy";
 
 export { CognitoAuthValidationError };
+import { validateCustomAttributes } from "./customAttributes";
+import { validateGroups } from "./groups";
+import { validateIdentityProviders } from "./identityProviders";
+import { TRIGGERS } from "./triggers";
 import { getPath, productionRuleText, resolveSettings, SETTING_PATHS, SETTINGS, STRUCTURED_ARGS, type Setting } from "./settings";
 
 /** One problem: `path` is the argument's path, e.g. `passwordPolicy.minimumLength` or `executionRole.dynamoDbTableArns[0]`. */
@@ -144,6 +148,10 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
     const s = resolveSettings(name, args ?? {}, region);
     s.authenticatedRoleStatements = (raw.authenticatedRoleStatements ?? []) as ResolvedArgs["authenticatedRoleStatements"];
     s.transform = (raw.transform ?? {}) as ResolvedArgs["transform"];
+    s.identityProviders = (raw.identityProviders ?? {}) as ResolvedArgs["identityProviders"];
+    s.groups = (Array.isArray(raw.groups) ? raw.groups : []) as ResolvedArgs["groups"];
+    s.customAttributes = (Array.isArray(raw.customAttributes) ? raw.customAttributes : []) as ResolvedArgs["customAttributes"];
+    s.previousCustomAttributes = raw.previousCustomAttributes as ResolvedArgs["previousCustomAttributes"];
 
     for (const path of SETTING_PATHS) {
         const setting = SETTINGS[path] as Setting;
@@ -205,13 +213,19 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
         else if (t !== undefined && typeof t !== "function" && !isObject(t)) fail(`transform.${key}`, `must be a function or a partial args object (got ${show(t)})`);
     }
 
+    for (const p of [...validateIdentityProviders(raw.identityProviders, s), ...validateGroups(raw.groups, name), ...validateCustomAttributes(raw.customAttributes, raw.previousCustomAttributes)]) {
+        fail(p.path, p.message);
+    }
+
     // Names AWS accepts: Lambda, SNS and statement ids allow only letters, digits, "-" and "_".
     if (!/^[A-Za-z0-9_-]+$/.test(name)) {
         fail("name", `must be letters, digits, "-" and "_" only, as the names of its Lambda functions, SNS topic and IAM roles derive from it (got ${show(name)})`);
     } else {
         // The tightest limit among the auto-named children (pulumi-aws appends "-" and 7 random characters).
-        const limits = CHILD_KEYS.filter((k) => CHILDREN[k].maxAutoName !== undefined).map((key) => {
-            const logical = childName(name, key);
+        // Children made per item count with their longest item (group roles are checked per group name).
+        const longestItem: Partial<Record<ChildKey, string>> = { triggerPermission: [...TRIGGERS].sort((a, b) => b.length - a.length)[0] };
+        const limits = CHILD_KEYS.filter((k) => CHILDREN[k].maxAutoName !== undefined && (!CHILDREN[k].multi || longestItem[k])).map((key) => {
+            const logical = childName(name, key, longestItem[key]);
             return { key, logical, max: CHILDREN[key].maxAutoName!, longest: CHILDREN[key].maxAutoName! - AUTO_NAME_SUFFIX_LENGTH - (logical.length - name.length) };
         });
         const tightest = limits.reduce((a, b) => (b.longest < a.longest ? b : a));

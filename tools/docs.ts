@@ -196,7 +196,11 @@ function documentedMembers(file: string, iface: string): Documented[] {
 }
 
 /** The interfaces of the API reference, in reading order. */
-export const DOCUMENTED = ["CognitoAuthArgs", "PasswordPolicyArgs", "TokenValidityArgs", "IotArgs", "TriggerArgs", "ExecutionRoleArgs", "AlarmArgs", "EmailArgs"];
+export const DOCUMENTED = [
+    "CognitoAuthArgs", "PasswordPolicyArgs", "TokenValidityArgs", "IotArgs", "TriggerArgs", "DomainArgs", "OAuthArgs", "IdentityProvidersArgs",
+    "GoogleProviderArgs", "AppleProviderArgs", "OidcProviderArgs", "SamlProviderArgs", "GroupArgs", "CustomAttributeArgs", "ExecutionRoleArgs",
+    "AlarmArgs", "EmailArgs",
+];
 
 /** The README's API reference: every argument, the transform keys and the outputs. */
 export function renderApiReference(): string {
@@ -209,14 +213,14 @@ export function renderApiReference(): string {
     parts.push(
         "#### `transform` and `nodes`",
         "",
-        "Each key names one child: `transform.<key>` changes its args or options before it is created, `nodes.<key>` is the created resource.",
+        "Each key names one child: `transform.<key>` changes its args or options before it is created, `nodes.<key>` is the created resource. Children made per item (`<item>`: a group, a provider, a trigger, a client) get the transform once per item (its `name` says which), and `nodes.<key>` is a record by item.",
         "",
         "| Key | Resource | Logical name | Stateful |",
         "| --- | --- | --- | --- |",
     );
     for (const key of CHILD_KEYS) {
         const kind = CHILDREN[key];
-        parts.push(`| ${code(key)} | ${code((kind.ctor as unknown as { __pulumiType: string }).__pulumiType)} | ${code(`<name>-${kind.suffix}`)} | ${kind.stateful ? "yes" : ""} |`);
+        parts.push(`| ${code(key)} | ${code((kind.ctor as unknown as { __pulumiType: string }).__pulumiType)} | ${code(`<name>-${kind.suffix.replace("{}", "<item>")}`)} | ${kind.stateful ? "yes" : ""} |`);
     }
     parts.push("", "#### Outputs", "", "| Output | Description |", "| --- | --- |");
     for (const o of documentedMembers(COMPONENT_FILE, "CognitoAuthOutputs")) parts.push(`| ${code(o.name)} | ${cell(o.description) || "—"} |`);

@@ -63,20 +63,21 @@ let transformed: Array<{ type: string; name: string; opts: pulumi.ResourceOption
 let unhandled: unknown[] = [];
 
 /** What AWS would compute for a resource: ids, ARNs, endpoints, generated secrets. Each value names its resource. */
-function computedState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+function computedState(type: string, name: string, inputs: Record<string, any>, importId?: string): { id: string; state: Record<string, any> } {
     const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
     // The provider's auto-name: "<logical name>-<7 random hex>"; here the 7 characters come from the
     // type, so that same-named children of different types (a log group and a role policy) differ.
     const physical = inputs.name ?? `${name}-${crypto.createHash("sha256").update(type).digest("hex").slice(0, 7)}`;
     switch (type) {
         case "aws:cognito/userPool:UserPool": {
-            const id = `${region}_${name.replace(/[^A-Za-z0-9]/g, "")}`;
+            const id = importId ?? `${region}_${name.replace(/[^A-Za-z0-9]/g, "")}`;
             return { id, state: { arn: `arn:aws:cognito-idp:${region}:${ACCOUNT}:userpool/${id}`, endpoint: `cognito-idp.${region}.amazonaws.com/${id}` } };
         }
         case "aws:cognito/userPoolClient:UserPoolClient":
-            return { id: `${name}-client-id`, state: inputs.generateSecret ? { clientSecret: `generated-secret-of-${name}` } : {} };
+            // Imported as "<pool id>/<client id>"; the resource's id is the client id.
+            return { id: importId?.split("/")[1] ?? `${name}-client-id`, state: inputs.generateSecret || importId ? { clientSecret: `${importId ? "live" : "generated"}-secret-of-${name}` } : {} };
         case "aws:cognito/identityPool:IdentityPool":
-            return { id: `${region}:00000000-0000-0000-0000-${name.length.toString().padStart(12, "0")}`, state: {} };
+            return { id: importId ?? `${region}:00000000-0000-0000-0000-${name.length.toString().padStart(12, "0")}`, state: {} };
         case "aws:iam/role:Role":
             return { id: physical, state: { name: physical, arn: `arn:aws:iam::${ACCOUNT}:role/${physical}` } };
         case "aws:lambda/function:Function":
@@ -97,11 +98,11 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
 pulumi.runtime.setMocks(
     {
         newResource(args) {
-            const { id, state } = computedState(args.type, args.name, args.inputs);
             // The mock engine passes "" when the resource is not imported.
             const importId = args.id || undefined;
-            registered.push({ type: args.type, name: args.name, custom: args.custom ?? true, id: importId ?? id, inputs: args.inputs, state, importId });
-            return { id: importId ?? id, state: { ...args.inputs, ...state } };
+            const { id, state } = computedState(args.type, args.name, args.inputs, importId);
+            registered.push({ type: args.type, name: args.name, custom: args.custom ?? true, id, inputs: args.inputs, state, importId });
+            return { id, state: { ...args.inputs, ...state } };
         },
         call(args) {
             if (args.token === "aws:iot/getEndpoint:getEndpoint") {

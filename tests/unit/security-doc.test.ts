@@ -11,7 +11,8 @@ function allTitles(suite: Mocha.Suite, out: string[] = []): string[] {
 }
 
 describe("SECURITY.md", () => {
-    const doc = fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8");
+    // The cdk-nag acknowledgements are a table of their own, held to the findings by tests/integration/cdkNag.test.ts.
+    const doc = fs.readFileSync(path.join(ROOT, "SECURITY.md"), "utf8").replace(/<!-- cdk-nag:start -->[\s\S]*?<!-- cdk-nag:end -->/, "");
     const rows = doc.split("\n").filter((l) => /^\| .+ \| .* \| .+ \|$/.test(l) && !l.startsWith("| Rule") && !l.startsWith("| ---"));
 
     it("lists the rules, each with a test", function () {

@@ -9,9 +9,10 @@
 //   @pulumi/aws 7.x depends on @pulumi/pulumi ^3.142.0 (a lower top-level copy would get a second one nested).
 //   Versions from 3.249 declare Node >= 22; this one declares Node >= 18.
 // - @pulumi/aws 7.17.0: the first whose `aws.lambda.Runtime` lists "nodejs24.x", the built-in functions'
-//   runtime. The provider plugin of the same version validates `runtime` against that set
-//   (terraform-provider-aws internal/service/lambda/function.go: enum.Validate[awstypes.Runtime]()), so an
-//   older one fails at preview even though the types (string) would compile.
+//   runtime (7.16.0 does not). The provider plugin of the same version refuses any runtime outside that
+//   list at preview ("expected runtime to be one of [... "nodejs22.x"], got nodejs24.x", anomalyco/sst#6388;
+//   added by pulumi/pulumi-aws#6154), so an older one fails although the types (string) compile. Every type
+//   the component uses (userPoolTier, loggingConfig, apigatewayv2, ...) is already in 7.2.0.
 // - @pulumi/policy 1.21.0 (optional): the first that exports `UnknownValueError` from its entry point
 //   (1.20.0 has it only in proxy.js), which policy/values.ts tests for whenever preview leaves a value
 //   unknown; with 1.20.0 that `instanceof` throws. It also takes `severity`, which every rule sets.
@@ -43,14 +44,22 @@ const CHILD = path.join(__dirname, "floorProgram.js");
 function installFloors(): { ms: number; reused: boolean } {
     const started = Date.now();
     if (fs.existsSync(DONE)) return { ms: Date.now() - started, reused: true };
-    fs.rmSync(CACHE, { recursive: true, force: true });
-    fs.mkdirSync(CACHE, { recursive: true });
-    // A package.json of its own, so npm installs here and never climbs to the repository's.
-    fs.writeFileSync(path.join(CACHE, "package.json"), JSON.stringify({ name: "cognito-auth-floors", private: true }) + "\n");
+    // Installed beside CACHE and renamed into place when complete, so an interrupted run leaves no half install.
+    const partial = `${CACHE}.partial-${process.pid}`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.mkdirSync(partial, { recursive: true });
+    // A package.json of its own, so npm installs here and never climbs to another project's.
+    fs.writeFileSync(path.join(partial, "package.json"), JSON.stringify({ name: "cognito-auth-floors", private: true }) + "\n");
     const specs = [...Object.entries(FLOORS), ...Object.entries(TOOLS)].map(([name, version]) => `${name}@${version}`);
-    // --ignore-scripts: nothing is deployed, so no provider plugin needs installing.
-    execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--prefix", CACHE, ...specs], { cwd: CACHE, stdio: "pipe" });
-    fs.writeFileSync(DONE, JSON.stringify(specs) + "\n");
+    try {
+        // --ignore-scripts: nothing is deployed, so no provider plugin needs installing.
+        execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--prefix", partial, ...specs], { cwd: partial, stdio: "pipe" });
+        fs.writeFileSync(path.join(partial, path.basename(DONE)), JSON.stringify(specs) + "\n");
+        fs.rmSync(CACHE, { recursive: true, force: true });
+        fs.renameSync(partial, CACHE);
+    } finally {
+        fs.rmSync(partial, { recursive: true, force: true });
+    }
     return { ms: Date.now() - started, reused: false };
 }
 
@@ -164,6 +173,7 @@ describe("the package with the oldest versions its peer ranges allow", function 
             const packages = floorRun.modules.filter((m) => m.includes(`${path.sep}node_modules${path.sep}`));
             const outside = packages.filter((m) => !m.startsWith(cache + path.sep) && !m.startsWith(floor.installed + path.sep));
             assert.deepEqual(outside, [], "modules loaded from outside the floor install and the tarball");
+            assert.deepEqual(floorRun.modules.filter((m) => m.startsWith(ROOT + path.sep)), [CHILD], "only the runner itself comes from this repository");
             assert.ok(floorRun.modules.includes(path.join(floor.installed, "dist", "components", "cognitoAuth.js")), "the component did not come from the tarball");
             assert.deepEqual(latestRun.versions, {
                 pulumi: readJson<Manifest>(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json")).version,

@@ -7,8 +7,23 @@ import { CHILD_KEYS, CHILDREN, childName } from "../../../components/children";
 import { currentApiSurface, recordedApiSurface, topChangelogSection } from "../../../tools/docs";
 import { evaluate, named, single, T, type RecordedResource } from "../../harness";
 
-/** Everything optional turned on, so that every child exists. */
-const EVERYTHING: CognitoAuthArgs = { executionRole: {}, allowUnauthenticatedIdentities: true, alarms: { email: "ops@example.com" }, featurePlan: "PLUS", threatProtection: "ENFORCED" };
+const FN = "arn:aws:lambda:ap-northeast-2:123456789012:function:hook";
+/** Everything optional turned on, so that every child exists (children made per item: one item each). */
+const EVERYTHING: CognitoAuthArgs = {
+    executionRole: {},
+    allowUnauthenticatedIdentities: true,
+    alarms: { email: "ops@example.com" },
+    featurePlan: "PLUS",
+    threatProtection: "ENFORCED",
+    domain: { prefix: "auth-example" },
+    oauth: { callbackUrls: ["https://app.example.com/callback"] },
+    identityProviders: { google: { clientId: "google-client", clientSecret: "google-secret" } },
+    groups: [{ name: "admins", precedence: 1, statements: [{ Effect: "Allow", Action: ["iot:Publish"], Resource: ["arn:aws:iot:ap-northeast-2:123456789012:topic/admin/*"] }] }],
+    triggers: { postConfirmation: FN },
+};
+/** The item of each child made per item, with EVERYTHING. */
+const ITEMS: Record<string, string> = { identityProvider: "Google", loginBranding: "web", triggerPermission: "postConfirmation", group: "admins", groupRole: "admins", groupPolicy: "admins" };
+const nameOf = (key: (typeof CHILD_KEYS)[number]) => childName("auth", key, ITEMS[key]);
 
 describe("CognitoAuth API", () => {
     it("applies a function transform to every child, with its logical name and mutable resource options", async () => {
@@ -18,7 +33,7 @@ describe("CognitoAuth API", () => {
                 key,
                 (_args: unknown, opts: pulumi.CustomResourceOptions, name: string) => {
                     seen.push(`${key}=${name}`);
-                    opts.ignoreChanges = ["tags"];
+                    opts.ignoreChanges = [...(opts.ignoreChanges ?? []), "tags"];
                 },
             ]),
         ) as CognitoAuthTransforms;
@@ -26,10 +41,10 @@ describe("CognitoAuth API", () => {
             new CognitoAuth("auth", { ...EVERYTHING, transform });
             return {};
         });
-        assert.deepStrictEqual(seen.sort(), CHILD_KEYS.map((k) => `${k}=${childName("auth", k)}`).sort());
+        assert.deepStrictEqual(seen.sort(), CHILD_KEYS.map((k) => `${k}=${nameOf(k)}`).sort());
         const children = e.resources.filter((r) => r.custom);
         assert.strictEqual(children.length, CHILD_KEYS.length, "every child of the registry exists with everything on");
-        for (const r of children) assert.deepStrictEqual(r.ignoreChanges, ["tags"], `${r.type} ${r.name}`);
+        for (const r of children) assert.ok(r.ignoreChanges.includes("tags"), `${r.type} ${r.name}`);
     });
 
     it("merges a partial-args transform over the component's args, changing only what it names", async () => {
@@ -68,7 +83,7 @@ describe("CognitoAuth API", () => {
 
     it("exposes every created child under its transform key, and nothing else", async () => {
         /** The registry key of a recorded child (names repeat across types, so the type decides too). */
-        const keyOf = (r: RecordedResource) => CHILD_KEYS.find((k) => childName("auth", k) === r.name && (CHILDREN[k].ctor as unknown as { __pulumiType: string }).__pulumiType === r.type);
+        const keyOf = (r: RecordedResource) => CHILD_KEYS.find((k) => nameOf(k) === r.name && (CHILDREN[k].ctor as unknown as { __pulumiType: string }).__pulumiType === r.type);
         for (const args of [EVERYTHING, { iot: { enabled: false }, alarms: { enabled: false } }]) {
             let auth!: CognitoAuth;
             const e = await evaluate(() => {
@@ -78,9 +93,12 @@ describe("CognitoAuth API", () => {
             const created = e.resources.filter((r) => r.custom).map(keyOf);
             assert.ok(created.every(Boolean), "every child is in the registry");
             assert.deepStrictEqual(Object.keys(auth.nodes).sort(), (created as string[]).sort());
-            for (const [key, resource] of Object.entries(auth.nodes)) {
-                const urn = await new Promise<string>((resolve) => (resource as pulumi.Resource).urn.apply(resolve));
-                assert.strictEqual(urn.split("::").pop(), childName("auth", key as (typeof CHILD_KEYS)[number]), key);
+            for (const [key, node] of Object.entries(auth.nodes)) {
+                const k = key as (typeof CHILD_KEYS)[number];
+                // Children made per item are records by item.
+                const resource = (CHILDREN[k].multi ? (node as unknown as Record<string, pulumi.Resource>)[ITEMS[k]] : node) as pulumi.Resource;
+                const urn = await new Promise<string>((resolve) => resource.urn.apply(resolve));
+                assert.strictEqual(urn.split("::").pop(), nameOf(k), key);
             }
         }
     });
@@ -88,14 +106,15 @@ describe("CognitoAuth API", () => {
     it("keeps the children's logical names stable (renaming one would replace it: add an alias instead)", () => {
         // The contract with every deployed stack. If a name must change, keep the old one working with
         // `aliases: [{ name: "<old>" }]` on that child (a breaking change otherwise, see CHANGELOG.md).
-        assert.deepStrictEqual(CHILD_KEYS.map((k) => childName("auth", k)).sort(), [
+        assert.deepStrictEqual(CHILD_KEYS.map((k) => `auth-${CHILDREN[k].suffix.replace("{}", "<item>")}`).sort(), [
             "auth-account-takeover-risk", "auth-alarms", "auth-alarms-email", "auth-alarms-policy", "auth-app-client", "auth-authenticated-policy",
-            "auth-authenticated-role", "auth-compromised-credentials-risk", "auth-execution-policy", "auth-execution-role", "auth-identity-pool",
+            "auth-authenticated-role", "auth-compromised-credentials-risk", "auth-domain", "auth-execution-policy", "auth-execution-role",
+            "auth-group-<item>", "auth-group-<item>-policy", "auth-group-<item>-role", "auth-identity-pool", "auth-idp-<item>",
             "auth-iot-attach", "auth-iot-attach-5xx", "auth-iot-attach-access-logs", "auth-iot-attach-api", "auth-iot-attach-integration",
             "auth-iot-attach-invoke", "auth-iot-attach-logs", "auth-iot-attach-policy", "auth-iot-attach-role", "auth-iot-attach-route",
-            "auth-iot-attach-stage", "auth-iot-policy", "auth-pre-sign-up", "auth-pre-sign-up-duration", "auth-pre-sign-up-errors",
+            "auth-iot-attach-stage", "auth-iot-policy", "auth-login-branding-<item>", "auth-pre-sign-up", "auth-pre-sign-up-duration", "auth-pre-sign-up-errors",
             "auth-pre-sign-up-invoke", "auth-pre-sign-up-logs", "auth-pre-sign-up-logs", "auth-pre-sign-up-role", "auth-pre-sign-up-throttles",
-            "auth-roles", "auth-unauthenticated-role", "auth-user-pool", "auth-web-client",
+            "auth-roles", "auth-trigger-<item>-invoke", "auth-unauthenticated-role", "auth-user-pool", "auth-web-client",
         ]);
     });
 
@@ -120,10 +139,11 @@ describe("the public API surface", () => {
 
     it("exports the component, its argument, output, node and transform types, the error type and the policy types only", () => {
         assert.deepStrictEqual(recordedApiSurface()!.exports, [
-            "AlarmArgs", "COGNITO_IDENTITY_ID", "ChildArgs", "ChildKey", "ChildResource", "CognitoAuth", "CognitoAuthArgs", "CognitoAuthNodes",
-            "CognitoAuthOutputs", "CognitoAuthTransforms", "CognitoAuthValidationError", "DeviceRemembering", "EmailArgs", "ExecutionRoleArgs",
-            "FeaturePlan", "IotArgs", "LabeledProblem", "MfaMode", "PasswordPolicyArgs", "PolicyStatement", "PolicyStatementInput",
-            "ProductionWaiver", "ResolvedArgs", "ThreatProtectionMode", "TokenValidityArgs", "Transform", "TriggerArgs",
+            "AlarmArgs", "AppleProviderArgs", "AttributeMapping", "COGNITO_IDENTITY_ID", "ChildArgs", "ChildKey", "ChildResource", "CognitoAuth", "CognitoAuthArgs", "CognitoAuthNodes",
+            "CognitoAuthOutputs", "CognitoAuthTransforms", "CognitoAuthValidationError", "CustomAttributeArgs", "DeviceRemembering", "DomainArgs",
+            "EmailArgs", "ExecutionRoleArgs", "FeaturePlan", "GoogleProviderArgs", "GroupArgs", "IdentityProvidersArgs", "IotArgs", "LabeledProblem",
+            "MfaMode", "MultiKey", "OAuthArgs", "OAuthScope", "OidcProviderArgs", "PasswordPolicyArgs", "PolicyStatement", "PolicyStatementInput",
+            "ProductionWaiver", "ResolvedArgs", "SamlProviderArgs", "ThreatProtectionMode", "TokenValidityArgs", "Transform", "TriggerArgs",
         ]);
     });
 });

@@ -110,6 +110,12 @@ for (const stack of ["dev", "prod"]) {
             assert.deepStrictEqual(single(e.resources, T.userPool).inputs.deviceConfiguration, { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true });
         });
 
+        it("has no unauthenticated identities and uses the enhanced flow only", () => {
+            const pool = single(e.resources, T.identityPool).inputs;
+            assert.deepStrictEqual([pool.allowUnauthenticatedIdentities, pool.allowClassicFlow], [false, false]);
+            assert.ok(!ofType(e.resources, T.role).some((r) => r.name.includes("unauthenticated")));
+        });
+
         it("keeps the app client secret a secret", () => {
             assert.deepStrictEqual(e.secrets, ["appClientSecret"]);
         });

@@ -23,25 +23,43 @@ const FN = "arn:aws:lambda:us-east-1:123456789012:function:my-pre-sign-up";
 const TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/Orders";
 const SES_ADDRESS = "arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com";
 const SES_DOMAIN = "arn:aws:ses:us-east-1:123456789012:identity/example.com";
+const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+const CALLBACK = "https://app.example.com/callback";
+/** A prefix domain: what OAuth sign-in needs. */
+const HOSTED = { prefix: "example-auth" };
+/** OAuth sign-in on the hosted domain: what federated identity providers need. */
+const OAUTH: CognitoAuthArgs = { domain: HOSTED, oauth: { callbackUrls: [CALLBACK] } };
+/** `n` distinct valid redirect URLs. */
+const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://app.example.com/callback/${i}`);
 /** A valid production deployment: every production rule holds. */
 const PROD: CognitoAuthArgs = { production: true, email: { sesIdentityArn: SES_ADDRESS } };
 
 const TOP_KEYS =
-    "authenticatedRoleStatements, transform, production, productionWaivers, environmentName, deletionProtection, protect, retainOnDelete, " +
-    "allowedEmailDomains, autoConfirmSignUps, passwordPolicy, mfa, deviceRemembering, featurePlan, threatProtection, tokenValidity, " +
-    "allowPasswordAuth, allowUnauthenticatedIdentities, iot, logRetentionDays, triggers, executionRole, alarms, email";
+    "authenticatedRoleStatements, transform, identityProviders, groups, customAttributes, previousCustomAttributes, production, productionWaivers, " +
+    "environmentName, deletionProtection, protect, retainOnDelete, allowedEmailDomains, autoConfirmSignUps, passwordPolicy, mfa, deviceRemembering, " +
+    "featurePlan, threatProtection, tokenValidity, allowPasswordAuth, allowUnauthenticatedIdentities, iot, logRetentionDays, triggers, domain, oauth, " +
+    "adopt, executionRole, alarms, email";
 const CHILD_KEY_LIST =
-    "preSignUpLogGroup, preSignUpRole, preSignUpLogPolicy, preSignUpFunction, userPool, preSignUpPermission, appClient, webClient, identityPool, " +
-    "authenticatedRole, authenticatedPolicy, unauthenticatedRole, roleAttachment, iotPolicy, iotAttachLogGroup, iotAttachRole, iotAttachRolePolicy, " +
-    "iotAttachFunction, iotAttachApi, iotAttachIntegration, iotAttachRoute, iotAttachAccessLogGroup, iotAttachStage, iotAttachPermission, " +
-    "executionRole, executionPolicy, alarmTopic, alarmTopicPolicy, alarmSubscription, preSignUpErrorsAlarm, preSignUpThrottlesAlarm, " +
-    "preSignUpDurationAlarm, iotAttachServerErrorsAlarm, accountTakeoverRiskAlarm, compromisedCredentialsRiskAlarm";
+    "preSignUpLogGroup, preSignUpRole, preSignUpLogPolicy, preSignUpFunction, userPool, preSignUpPermission, identityProvider, appClient, webClient, " +
+    "userPoolDomain, loginBranding, triggerPermission, identityPool, authenticatedRole, authenticatedPolicy, unauthenticatedRole, groupRole, groupPolicy, " +
+    "group, roleAttachment, iotPolicy, iotAttachLogGroup, iotAttachRole, iotAttachRolePolicy, iotAttachFunction, iotAttachApi, iotAttachIntegration, " +
+    "iotAttachRoute, iotAttachAccessLogGroup, iotAttachStage, iotAttachPermission, executionRole, executionPolicy, alarmTopic, alarmTopicPolicy, " +
+    "alarmSubscription, preSignUpErrorsAlarm, preSignUpThrottlesAlarm, preSignUpDurationAlarm, iotAttachServerErrorsAlarm, accountTakeoverRiskAlarm, " +
+    "compromisedCredentialsRiskAlarm";
+const TRIGGER_KEYS =
+    "preSignUp, postConfirmation, preAuthentication, postAuthentication, preTokenGeneration, customMessage, userMigration, defineAuthChallenge, " +
+    "createAuthChallenge, verifyAuthChallengeResponse";
 const WAIVERS = "password-policy, mfa, threat-protection, deletion-protection, protect, retain-on-delete, auto-confirm, unauthenticated-identities, password-auth, remember-devices, cognito-email";
 const RETENTIONS = "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653";
 const ENV_FORMAT = "1–32 letters or digits starting with a letter, usable in resource names";
 const DOMAIN_FORMAT = 'a well-formed ASCII domain name such as "example.com"';
 const TOPIC_FORMAT = '1–100 characters of letters, digits, "_", "-" in "/"-separated levels, without MQTT wildcards or "$"';
 const SES_FORMAT = "an SES verified identity ARN (arn:aws:ses:<region>:<account>:identity/<address or domain>)";
+const PREFIX_FORMAT = '1–63 lower-case letters, digits and "-", not starting or ending with "-"';
+const HOST_FORMAT = "a fully qualified host name such as auth.example.com";
+const CERT_FORMAT = "an ACM certificate ARN in us-east-1 (CloudFront, which serves the domain, takes certificates from us-east-1 only)";
+const URL_FORMAT = "an https:// URL, http://localhost, or an app's own scheme (myapp://…), without a fragment, at most 1024 characters";
+const SCOPES = "openid, email, phone, profile, aws.cognito.signin.user.admin";
 const NO_EFFECT = ": remove it";
 const BUILT_IN_PRE_SIGN_UP = "the built-in PreSignUp function is used (triggers.preSignUp unset)";
 const WITH_SES = "email.sesIdentityArn is set (sending through SES)";
@@ -98,6 +116,23 @@ const WRONG_TYPE: [string, CognitoAuthArgs | Record<string, unknown>, string][] 
     ["iot.topicPrefix", { iot: { topicPrefix: 5 } }, "iot.topicPrefix must be a string (got 5)"],
     ["logRetentionDays", { logRetentionDays: "30" }, `logRetentionDays must be one of ${RETENTIONS} (got "30")`],
     ["triggers.preSignUp", { triggers: { preSignUp: 5 } }, "triggers.preSignUp must be a string (got 5)"],
+    ["triggers.postConfirmation", { triggers: { postConfirmation: 5 } }, "triggers.postConfirmation must be a string (got 5)"],
+    ["triggers.preAuthentication", { triggers: { preAuthentication: true } }, "triggers.preAuthentication must be a string (got true)"],
+    ["triggers.postAuthentication", { triggers: { postAuthentication: null } }, "triggers.postAuthentication must be a string (got null)"],
+    ["triggers.preTokenGeneration", { triggers: { preTokenGeneration: { lambdaArn: FN } } }, `triggers.preTokenGeneration must be a string (got {"lambdaArn":"${FN}"})`],
+    ["triggers.customMessage", { triggers: { customMessage: [FN] } }, `triggers.customMessage must be a string (got ["${FN}"])`],
+    ["triggers.userMigration", { triggers: { userMigration: 0 } }, "triggers.userMigration must be a string (got 0)"],
+    ["triggers.defineAuthChallenge", { triggers: { defineAuthChallenge: false } }, "triggers.defineAuthChallenge must be a string (got false)"],
+    ["triggers.createAuthChallenge", { triggers: { createAuthChallenge: {} } }, "triggers.createAuthChallenge must be a string (got {})"],
+    ["triggers.verifyAuthChallengeResponse", { triggers: { verifyAuthChallengeResponse: 1 } }, "triggers.verifyAuthChallengeResponse must be a string (got 1)"],
+    ["domain.prefix", { domain: { prefix: 5 } }, "domain.prefix must be a string (got 5)"],
+    ["domain.customDomain", { domain: { customDomain: true, certificateArn: CERT } }, "domain.customDomain must be a string (got true)"],
+    ["domain.certificateArn", { domain: { customDomain: "auth.example.com", certificateArn: 5 } }, "domain.certificateArn must be a string (got 5)"],
+    ["domain.managedLoginVersion", { domain: { ...HOSTED, managedLoginVersion: "2" } }, 'domain.managedLoginVersion must be one of 1, 2 (got "2")'],
+    ["oauth.callbackUrls", { domain: HOSTED, oauth: { callbackUrls: CALLBACK } }, `oauth.callbackUrls must be a list (got "${CALLBACK}")`],
+    ["oauth.logoutUrls", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], logoutUrls: "https://app.example.com/" } }, 'oauth.logoutUrls must be a list (got "https://app.example.com/")'],
+    ["oauth.scopes", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], scopes: "openid email" } }, 'oauth.scopes must be a list (got "openid email")'],
+    ["oauth.appClient", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], appClient: "yes" } }, 'oauth.appClient must be true or false (got "yes")'],
     ["executionRole.enabled", { executionRole: { enabled: "yes" } }, 'executionRole.enabled must be true or false (got "yes")'],
     ["executionRole.dynamoDbTableArns", { executionRole: { dynamoDbTableArns: TABLE } }, `executionRole.dynamoDbTableArns must be a list (got "${TABLE}")`],
     ["executionRole.invokableFunctionArns", { executionRole: { invokableFunctionArns: {} } }, "executionRole.invokableFunctionArns must be a list (got {})"],
@@ -149,6 +184,76 @@ const BAD_VALUE: [string, CognitoAuthArgs | Record<string, unknown>, string][] =
     ["a retention CloudWatch Logs does not offer", { logRetentionDays: 10 }, `logRetentionDays must be one of ${RETENTIONS} (got 10)`],
     ["a trigger that is a name, not an ARN", { triggers: { preSignUp: "my-function" } }, 'triggers.preSignUp must be a Lambda function ARN (got "my-function")'],
     ["a trigger ARN with a wildcard", { triggers: { preSignUp: "arn:aws:lambda:us-east-1:123456789012:function:*" } }, 'triggers.preSignUp must be a Lambda function ARN (got "arn:aws:lambda:us-east-1:123456789012:function:*")'],
+    ["a post-confirmation trigger given by name", { triggers: { postConfirmation: "create-profile" } }, 'triggers.postConfirmation must be a Lambda function ARN (got "create-profile")'],
+    [
+        "a pre-authentication trigger ARN with a wildcard",
+        { triggers: { preAuthentication: "arn:aws:lambda:us-east-1:123456789012:function:*" } },
+        'triggers.preAuthentication must be a Lambda function ARN (got "arn:aws:lambda:us-east-1:123456789012:function:*")',
+    ],
+    [
+        "a post-authentication trigger that is a queue",
+        { triggers: { postAuthentication: "arn:aws:sqs:us-east-1:123456789012:audit" } },
+        'triggers.postAuthentication must be a Lambda function ARN (got "arn:aws:sqs:us-east-1:123456789012:audit")',
+    ],
+    [
+        "a pre-token-generation trigger that is a layer",
+        { triggers: { preTokenGeneration: "arn:aws:lambda:us-east-1:123456789012:layer:claims:3" } },
+        'triggers.preTokenGeneration must be a Lambda function ARN (got "arn:aws:lambda:us-east-1:123456789012:layer:claims:3")',
+    ],
+    [
+        "a custom-message trigger with a short account id",
+        { triggers: { customMessage: "arn:aws:lambda:us-east-1:12345:function:messages" } },
+        'triggers.customMessage must be a Lambda function ARN (got "arn:aws:lambda:us-east-1:12345:function:messages")',
+    ],
+    [
+        "a migration trigger with a space in its name",
+        { triggers: { userMigration: "arn:aws:lambda:us-east-1:123456789012:function:migrate users" } },
+        'triggers.userMigration must be a Lambda function ARN (got "arn:aws:lambda:us-east-1:123456789012:function:migrate users")',
+    ],
+    ["an empty define-auth-challenge trigger", { triggers: { defineAuthChallenge: "" } }, 'triggers.defineAuthChallenge must be a Lambda function ARN (got "")'],
+    [
+        "a create-auth-challenge trigger without a function name",
+        { triggers: { createAuthChallenge: "arn:aws:lambda:us-east-1:123456789012:function:" } },
+        'triggers.createAuthChallenge must be a Lambda function ARN (got "arn:aws:lambda:us-east-1:123456789012:function:")',
+    ],
+    [
+        "a verify-auth-challenge trigger with two qualifiers",
+        { triggers: { verifyAuthChallengeResponse: "arn:aws:lambda:us-east-1:123456789012:function:verify:live:extra" } },
+        'triggers.verifyAuthChallengeResponse must be a Lambda function ARN (got "arn:aws:lambda:us-east-1:123456789012:function:verify:live:extra")',
+    ],
+    ["an upper-case domain prefix", { domain: { prefix: "Example-Auth" } }, `domain.prefix must be ${PREFIX_FORMAT} (got "Example-Auth")`],
+    ["a domain prefix starting with a dash", { domain: { prefix: "-auth" } }, `domain.prefix must be ${PREFIX_FORMAT} (got "-auth")`],
+    ["a domain prefix ending with a dash", { domain: { prefix: "auth-" } }, `domain.prefix must be ${PREFIX_FORMAT} (got "auth-")`],
+    ["a domain prefix with a dot", { domain: { prefix: "auth.example" } }, `domain.prefix must be ${PREFIX_FORMAT} (got "auth.example")`],
+    ["a domain prefix of 64 characters (CreateUserPoolDomain: at most 63)", { domain: { prefix: "a".repeat(64) } }, `domain.prefix must be ${PREFIX_FORMAT} (got "${"a".repeat(64)}")`],
+    ["a custom domain that is not fully qualified", { domain: { customDomain: "auth", certificateArn: CERT } }, `domain.customDomain must be ${HOST_FORMAT} (got "auth")`],
+    ["a custom domain given as a URL", { domain: { customDomain: "https://auth.example.com", certificateArn: CERT } }, `domain.customDomain must be ${HOST_FORMAT} (got "https://auth.example.com")`],
+    ["a wildcard custom domain", { domain: { customDomain: "*.example.com", certificateArn: CERT } }, `domain.customDomain must be ${HOST_FORMAT} (got "*.example.com")`],
+    [
+        "a certificate outside us-east-1 (CloudFront takes certificates from us-east-1 only)",
+        { domain: { customDomain: "auth.example.com", certificateArn: CERT.replace("us-east-1", "eu-west-1") } },
+        `domain.certificateArn must be ${CERT_FORMAT} (got "${CERT.replace("us-east-1", "eu-west-1")}")`,
+    ],
+    [
+        "an IAM server certificate instead of an ACM one",
+        { domain: { customDomain: "auth.example.com", certificateArn: "arn:aws:iam::123456789012:server-certificate/auth" } },
+        `domain.certificateArn must be ${CERT_FORMAT} (got "arn:aws:iam::123456789012:server-certificate/auth")`,
+    ],
+    ["a managed login version that does not exist", { domain: { ...HOSTED, managedLoginVersion: 3 } }, "domain.managedLoginVersion must be one of 1, 2 (got 3)"],
+    ["a plain-http callback URL other than localhost", { domain: HOSTED, oauth: { callbackUrls: [CALLBACK, "http://example.com/callback"] } }, `oauth.callbackUrls[1] must be ${URL_FORMAT} (got "http://example.com/callback")`],
+    ["a plain-http loopback address (only localhost is allowed)", { domain: HOSTED, oauth: { callbackUrls: ["http://127.0.0.1/callback"] } }, `oauth.callbackUrls[0] must be ${URL_FORMAT} (got "http://127.0.0.1/callback")`],
+    ["a host that only starts with localhost", { domain: HOSTED, oauth: { callbackUrls: ["http://localhost.example.com/callback"] } }, `oauth.callbackUrls[0] must be ${URL_FORMAT} (got "http://localhost.example.com/callback")`],
+    ["a callback URL with a fragment", { domain: HOSTED, oauth: { callbackUrls: ["https://app.example.com/callback#done"] } }, `oauth.callbackUrls[0] must be ${URL_FORMAT} (got "https://app.example.com/callback#done")`],
+    [
+        "a callback URL of 1025 characters",
+        { domain: HOSTED, oauth: { callbackUrls: [`https://app.example.com/${"a".repeat(1001)}`] } },
+        `oauth.callbackUrls[0] must be ${URL_FORMAT} (got "https://app.example.com/${"a".repeat(1001)}")`,
+    ],
+    ["a javascript: callback URL", { domain: HOSTED, oauth: { callbackUrls: ["javascript:alert(1)"] } }, `oauth.callbackUrls[0] must be ${URL_FORMAT} (got "javascript:alert(1)")`],
+    ["a callback without a scheme", { domain: HOSTED, oauth: { callbackUrls: ["app.example.com/callback"] } }, `oauth.callbackUrls[0] must be ${URL_FORMAT} (got "app.example.com/callback")`],
+    ["a callback that is not a string", { domain: HOSTED, oauth: { callbackUrls: [42] } }, "oauth.callbackUrls[0] must be a string (got 42)"],
+    ["a plain-http logout URL", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], logoutUrls: ["http://example.com/"] } }, `oauth.logoutUrls[0] must be ${URL_FORMAT} (got "http://example.com/")`],
+    ["a scope Cognito does not offer", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], scopes: ["openid", "admin"] } }, `oauth.scopes[1] must be one of ${SCOPES} (got "admin")`],
     [
         "a wildcard table ARN",
         { executionRole: { dynamoDbTableArns: [TABLE, "arn:aws:dynamodb:us-east-1:123456789012:table/*"] } },
@@ -213,6 +318,26 @@ const CHECKS: [string, CognitoAuthArgs | Record<string, unknown>, string][] = [
         { email: { sesIdentityArn: "arn:aws:ses:eu-west-1:123456789012:identity/no-reply@example.com" } },
         "email.sesIdentityArn must be in us-east-1, the region Cognito can send from for a pool in us-east-1 (got eu-west-1)",
     ],
+    [
+        "a prefix and a custom domain together",
+        { domain: { prefix: "example-auth", customDomain: "auth.example.com", certificateArn: CERT } },
+        "domain.prefix must not be set together with domain.customDomain (a pool has one domain)",
+    ],
+    ["a custom domain without a certificate", { domain: { customDomain: "auth.example.com" } }, "domain.customDomain must come with domain.certificateArn (an ACM certificate in us-east-1 covering it)"],
+    [
+        "OAuth without a domain",
+        { oauth: { callbackUrls: [CALLBACK] } },
+        "oauth.callbackUrls must come with a domain (domain.prefix or domain.customDomain): OAuth sign-in runs on the hosted domain",
+    ],
+    ["more than 100 callback URLs (CreateUserPoolClient: at most 100)", { domain: HOSTED, oauth: { callbackUrls: urls(101) } }, "oauth.callbackUrls must list at most 100 URLs (got 101)"],
+    ["more than 100 logout URLs", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], logoutUrls: urls(101) } }, "oauth.logoutUrls must list at most 100 URLs (got 101)"],
+    ["the email scope without openid", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], scopes: ["email"] } }, 'oauth.scopes must include openid, which email needs (got ["email"])'],
+    [
+        "the email, phone and profile scopes without openid",
+        { ...OAUTH, oauth: { callbackUrls: [CALLBACK], scopes: ["email", "phone", "profile", "aws.cognito.signin.user.admin"] } },
+        'oauth.scopes must include openid, which email, phone, profile need (got ["email","phone","profile","aws.cognito.signin.user.admin"])',
+    ],
+    ["a repeated scope", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], scopes: ["openid", "email", "openid"] } }, 'oauth.scopes must not repeat a scope (got "openid" twice)'],
 ];
 
 /** Every row with `appliesWhen`, set where it has no effect. */
@@ -255,6 +380,11 @@ const NO_EFFECT_CASES: [string, CognitoAuthArgs | Record<string, unknown>, strin
     ["a configuration set without SES", { email: { configurationSet: "auth-mail" } }, `email.configurationSet has no effect unless ${WITH_SES}${NO_EFFECT} (got "auth-mail")`],
     ["a subject without SES", { email: { verificationSubject: "Your code" } }, `email.verificationSubject has no effect unless ${WITH_SES}${NO_EFFECT} (got "Your code")`],
     ["a message without SES", { email: { verificationMessage: "Code: {####}" } }, `email.verificationMessage has no effect unless ${WITH_SES}${NO_EFFECT} (got "Code: {####}")`],
+    ["a certificate for a prefix domain", { domain: { ...HOSTED, certificateArn: CERT } }, `domain.certificateArn has no effect unless domain.customDomain is set${NO_EFFECT} (got "${CERT}")`],
+    ["a managed login version without a domain", { domain: { managedLoginVersion: 1 } }, `domain.managedLoginVersion has no effect unless a domain is set${NO_EFFECT} (got 1)`],
+    ["logout URLs without OAuth", { domain: HOSTED, oauth: { logoutUrls: ["https://app.example.com/"] } }, `oauth.logoutUrls has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got ["https://app.example.com/"])`],
+    ["scopes without OAuth", { domain: HOSTED, oauth: { scopes: ["openid"] } }, `oauth.scopes has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got ["openid"])`],
+    ["OAuth on the App client without OAuth", { domain: HOSTED, oauth: { appClient: true } }, `oauth.appClient has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got true)`],
 ];
 
 /** [waiver, args breaking exactly that rule in production, the problem line]. */
@@ -296,7 +426,10 @@ const PRODUCTION_RULES: [string, CognitoAuthArgs, string][] = [
     ],
 ];
 
-const STATEFUL = ["userPool", "appClient", "webClient", "identityPool"] as const;
+const STATEFUL = ["userPool", "appClient", "webClient", "identityPool", "group"] as const;
+/** What makes a child that not every configuration has exist. */
+const CREATES: Partial<Record<(typeof STATEFUL)[number], CognitoAuthArgs>> = { group: { groups: [{ name: "admins" }] } };
+const ROLE_GROUP = { name: "admins", precedence: 1, statements: [{ Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::admin-bucket/*"] }] };
 const WILDCARD_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] });
 const WILDCARD_TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:*"], Principal: { Service: "lambda.amazonaws.com" } }] });
 const waive = (waiver: string) => `; to deploy anyway, waive it: productionWaivers: ["${waiver}"]`;
@@ -305,12 +438,12 @@ const waive = (waiver: string) => `; to deploy anyway, waive it: productionWaive
 const BROKEN_GUARANTEES: [string, CognitoAuthArgs, string][] = [
     ...STATEFUL.map((key): [string, CognitoAuthArgs, string] => [
         `protect on the stateful ${key}`,
-        { protect: true, transform: { [key]: (_args: unknown, opts: pulumi.CustomResourceOptions) => void (opts.protect = false) } },
+        { protect: true, ...CREATES[key], transform: { [key]: (_args: unknown, opts: pulumi.CustomResourceOptions) => void (opts.protect = false) } },
         `transform.${key} must keep protect: true (protect is on for stateful children)`,
     ]),
     ...STATEFUL.map((key): [string, CognitoAuthArgs, string] => [
         `retainOnDelete on the stateful ${key}`,
-        { retainOnDelete: true, transform: { [key]: (_args: unknown, opts: pulumi.CustomResourceOptions) => void delete opts.retainOnDelete } },
+        { retainOnDelete: true, ...CREATES[key], transform: { [key]: (_args: unknown, opts: pulumi.CustomResourceOptions) => void delete opts.retainOnDelete } },
         `transform.${key} must keep retainOnDelete: true (retainOnDelete is on for stateful children)`,
     ]),
     [
@@ -382,6 +515,8 @@ const BROKEN_GUARANTEES: [string, CognitoAuthArgs, string][] = [
     ["exact actions in a replaced policy", { transform: { authenticatedPolicy: { policy: WILDCARD_POLICY } } }, 'transform.authenticatedPolicy must keep policy free of wildcard actions (got ["s3:*"])'],
     ["exact actions in a policy a function replaces", { transform: { preSignUpLogPolicy: (args) => void (args.policy = WILDCARD_POLICY) } }, 'transform.preSignUpLogPolicy must keep policy free of wildcard actions (got ["s3:*"])'],
     ["exact actions in a replaced trust policy", { transform: { authenticatedRole: { assumeRolePolicy: WILDCARD_TRUST } } }, 'transform.authenticatedRole must keep assumeRolePolicy free of wildcard actions (got ["sts:*"])'],
+    ["exact actions in a group's replaced policy", { groups: [ROLE_GROUP], transform: { groupPolicy: { policy: WILDCARD_POLICY } } }, 'transform.groupPolicy must keep policy free of wildcard actions (got ["s3:*"])'],
+    ["exact actions in a group role's replaced trust policy", { groups: [ROLE_GROUP], transform: { groupRole: { assumeRolePolicy: WILDCARD_TRUST } } }, 'transform.groupRole must keep assumeRolePolicy free of wildcard actions (got ["sts:*"])'],
 ];
 
 describe("argument validation", () => {
@@ -411,6 +546,30 @@ describe("argument validation", () => {
         it("leaves a trigger given as an Output unchecked (its value is unknown until deployment)", async () => {
             const e = await accepted({ triggers: { preSignUp: pulumi.output(FN) } });
             assert.strictEqual(single(e.resources, T.userPool).inputs.lambdaConfig.preSignUp, FN);
+        });
+
+        it("leaves the other triggers given as Outputs unchecked too, and grants Cognito the invoke permission for them", async () => {
+            const e = await accepted({ triggers: { postConfirmation: pulumi.output(FN) } });
+            assert.strictEqual(single(e.resources, T.userPool).inputs.lambdaConfig.postConfirmation, FN);
+            assert.strictEqual(named(e.resources, "auth-trigger-postConfirmation-invoke", T.permission).inputs.function, FN);
+        });
+
+        // Cognito's CallbackURLs: HTTPS, or http://localhost for testing, or an app's own scheme for
+        // mobile apps (CreateUserPoolClient; RedirectUrlType: 1–1024 characters, at most 100 URLs).
+        it("accepts https, http://localhost and an app's own scheme as redirect URLs, up to 1024 characters and 100 URLs", async () => {
+            const long = `https://app.example.com/${"a".repeat(1000)}`;
+            assert.strictEqual(long.length, 1024);
+            const callbackUrls = [CALLBACK, "http://localhost:3000/callback", "myapp://callback", long, ...urls(96)];
+            assert.strictEqual(callbackUrls.length, 100);
+            const e = await accepted({ domain: HOSTED, oauth: { callbackUrls, logoutUrls: ["myapp://signed-out", "http://localhost:3000/"] } });
+            const web = named(e.resources, "auth-web-client", T.client);
+            assert.deepStrictEqual(web.inputs.callbackUrls, callbackUrls);
+            assert.deepStrictEqual(web.inputs.logoutUrls, ["myapp://signed-out", "http://localhost:3000/"]);
+        });
+
+        it("accepts the admin scope without openid (it needs none)", async () => {
+            const e = await accepted({ ...OAUTH, oauth: { callbackUrls: [CALLBACK], scopes: ["aws.cognito.signin.user.admin"] } });
+            assert.deepStrictEqual(named(e.resources, "auth-web-client", T.client).inputs.allowedOauthScopes, ["aws.cognito.signin.user.admin"]);
         });
     });
 
@@ -465,6 +624,10 @@ describe("argument validation", () => {
                 threatProtection: "AUDIT",
                 alarms: { email: "ops@example.com", preSignUpErrors: 5, preSignUpThrottles: 5, preSignUpDurationP99Ms: 2000, iotAttachServerErrors: 5, riskEvents: 5 },
                 email: { sesIdentityArn: SES_DOMAIN, from: "no-reply@example.com", configurationSet: "auth-mail", verificationSubject: "Your code", verificationMessage: "Code: {####}" },
+            });
+            await accepted({
+                domain: { customDomain: "auth.example.com", certificateArn: CERT, managedLoginVersion: 1 },
+                oauth: { callbackUrls: [CALLBACK], logoutUrls: ["https://app.example.com/"], scopes: ["openid"], appClient: true },
             });
         });
     });
@@ -525,7 +688,9 @@ describe("argument validation", () => {
             [{ passwordPolicy: { minLength: 8 } }, 'passwordPolicy.minLength is not a known setting (did you mean "minimumLength"?); known: minimumLength, requireLowercase, requireUppercase, requireNumbers, requireSymbols'],
             [{ tokenValidity: { accessTokenMinute: 60 } }, 'tokenValidity.accessTokenMinute is not a known setting (did you mean "accessTokenMinutes"?); known: accessTokenMinutes, idTokenMinutes, refreshTokenDays'],
             [{ iot: { topicPrefixes: "devices" } }, 'iot.topicPrefixes is not a known setting (did you mean "topicPrefix"?); known: enabled, topicPrefix'],
-            [{ triggers: { postConfirmation: FN } }, "triggers.postConfirmation is not a known setting; known: preSignUp"],
+            [{ triggers: { postConfirm: FN } }, `triggers.postConfirm is not a known setting (did you mean "postConfirmation"?); known: ${TRIGGER_KEYS}`],
+            [{ domain: { prefx: "example-auth" } }, 'domain.prefx is not a known setting (did you mean "prefix"?); known: prefix, customDomain, certificateArn, managedLoginVersion'],
+            [{ oauth: { callbackUrl: [CALLBACK] } }, 'oauth.callbackUrl is not a known setting (did you mean "callbackUrls"?); known: callbackUrls, logoutUrls, scopes, appClient'],
             [
                 { executionRole: { dynamoDbTableArn: [TABLE] } },
                 'executionRole.dynamoDbTableArn is not a known setting (did you mean "dynamoDbTableArns"?); known: enabled, dynamoDbTableArns, invokableFunctionArns, vpcAccess',
@@ -548,6 +713,8 @@ describe("argument validation", () => {
             [{ tokenValidity: "60" }, 'tokenValidity must be an object (got "60")'],
             [{ iot: true }, "iot must be an object (got true)"],
             [{ triggers: FN }, `triggers must be an object (got "${FN}")`],
+            [{ domain: "example-auth" }, 'domain must be an object (got "example-auth")'],
+            [{ oauth: [CALLBACK] }, `oauth must be an object (got ["${CALLBACK}"])`],
             [{ executionRole: true }, "executionRole must be an object (got true)"],
             [{ alarms: false }, "alarms must be an object (got false)"],
             [{ email: ["ops@example.com"] }, 'email must be an object (got ["ops@example.com"])'],
@@ -674,6 +841,305 @@ describe("argument validation", () => {
         });
     });
 
+    describe("identityProviders", () => {
+        const GOOGLE = { clientId: "1234.apps.googleusercontent.com", clientSecret: "google-secret" };
+        const APPLE = { servicesId: "com.example.signin", teamId: "TEAM123456", keyId: "KEY1234567", privateKey: "-----BEGIN PRIVATE KEY-----" };
+        const OIDC = { name: "Corp", issuer: "https://login.corp.example.com", clientId: "corp-client", clientSecret: "corp-secret" };
+        const SAML = { name: "Okta", metadataUrl: "https://okta.example.com/app/metadata", attributeMapping: { email: "mail" } };
+        const MAPPING = 'must map pool attributes to provider attributes, { email: "<provider attribute>", … }';
+        const NAME = 'must be 1–32 letters, digits, "-" or "_"';
+        /** [title, identityProviders, the problem lines]; OAuth sign-in is on, as federated sign-in needs. */
+        const PROVIDERS: [string, unknown, string[]][] = [
+            ["a value that is not an object", "google", ['identityProviders must be an object (got "google")']],
+            ["a provider the component does not offer", { facebook: GOOGLE }, ["identityProviders.facebook is not a known provider; known: google, apple, oidc, saml"]],
+            ["Google given as a string", { google: "1234.apps.googleusercontent.com" }, ['identityProviders.google must be an object (got "1234.apps.googleusercontent.com")']],
+            ["Google given as null", { google: null }, ["identityProviders.google must be an object (got null)"]],
+            [
+                "an unknown Google setting",
+                { google: { ...GOOGLE, secret: "x" } },
+                ["identityProviders.google.secret is not a known setting; known: clientId, clientSecret, scopes, attributeMapping"],
+            ],
+            ["Google without a client id", { google: { clientSecret: "google-secret" } }, ["identityProviders.google.clientId must be set to a non-empty string (got undefined)"]],
+            ["Google with an empty secret", { google: { ...GOOGLE, clientSecret: "" } }, ['identityProviders.google.clientSecret must be set (a string or a secret Output) (got "")']],
+            ["Google with no scopes", { google: { ...GOOGLE, scopes: [] } }, ["identityProviders.google.scopes must be a non-empty list of scope names (got [])"]],
+            ["Google scopes joined in one string", { google: { ...GOOGLE, scopes: ["openid email"] } }, ['identityProviders.google.scopes must be a non-empty list of scope names (got ["openid email"])']],
+            // Cognito needs a mapping for every required attribute ("Specifying identity provider attribute mappings").
+            ["a Google mapping without email", { google: { ...GOOGLE, attributeMapping: { username: "sub" } } }, ['identityProviders.google.attributeMapping must map email, which the pool requires (got {"username":"sub"})']],
+            ["a Google mapping to a non-string", { google: { ...GOOGLE, attributeMapping: { email: 5 } } }, [`identityProviders.google.attributeMapping ${MAPPING} (got {"email":5})`]],
+            [
+                "Apple without team, key and private key",
+                { apple: { servicesId: "com.example.signin" } },
+                [
+                    "identityProviders.apple.teamId must be set to a non-empty string (got undefined)",
+                    "identityProviders.apple.keyId must be set to a non-empty string (got undefined)",
+                    "identityProviders.apple.privateKey must be set (a string or a secret Output) (got undefined)",
+                ],
+            ],
+            ["Apple scopes as a string", { apple: { ...APPLE, scopes: "email name" } }, ['identityProviders.apple.scopes must be a non-empty list of scope names (got "email name")']],
+            ["an empty Apple mapping", { apple: { ...APPLE, attributeMapping: {} } }, ["identityProviders.apple.attributeMapping must map email, which the pool requires (got {})"]],
+            ["OIDC providers that are not a list", { oidc: OIDC }, [`identityProviders.oidc must be a list (got ${JSON.stringify(OIDC)})`]],
+            ["an OIDC provider that is not an object", { oidc: ["Corp"] }, ['identityProviders.oidc[0] must be an object (got "Corp")']],
+            ["an OIDC provider name with a space", { oidc: [{ ...OIDC, name: "Corp SSO" }] }, [`identityProviders.oidc[0].name ${NAME} (got "Corp SSO")`]],
+            ["an OIDC provider name of 33 characters", { oidc: [{ ...OIDC, name: "C".repeat(33) }] }, [`identityProviders.oidc[0].name ${NAME} (got "${"C".repeat(33)}")`]],
+            ["an OIDC provider without a name", { oidc: [{ ...OIDC, name: undefined }] }, [`identityProviders.oidc[0].name ${NAME} (got undefined)`]],
+            [
+                "an unknown OIDC setting",
+                { oidc: [{ ...OIDC, discoveryUrl: "https://login.corp.example.com/.well-known/openid-configuration" }] },
+                ["identityProviders.oidc[0].discoveryUrl is not a known setting; known: name, issuer, clientId, clientSecret, scopes, attributesRequestMethod, attributeMapping"],
+            ],
+            ["an OIDC provider without a client secret", { oidc: [{ ...OIDC, clientSecret: undefined }] }, ["identityProviders.oidc[0].clientSecret must be set (a string or a secret Output) (got undefined)"]],
+            ["an OIDC request method Cognito does not use", { oidc: [{ ...OIDC, attributesRequestMethod: "PUT" }] }, ['identityProviders.oidc[0].attributesRequestMethod must be one of GET, POST (got "PUT")']],
+            ["an OIDC mapping without email", { oidc: [{ ...OIDC, attributeMapping: { name: "name" } }] }, ['identityProviders.oidc[0].attributeMapping must map email, which the pool requires (got {"name":"name"})']],
+            ["SAML providers that are not a list", { saml: "Okta" }, ['identityProviders.saml must be a list (got "Okta")']],
+            ["a SAML provider with both metadata URL and document", { saml: [{ ...SAML, metadataXml: "<EntityDescriptor/>" }] }, ["identityProviders.saml[0] must give exactly one of metadataUrl and metadataXml"]],
+            ["a SAML provider without metadata", { saml: [{ ...SAML, metadataUrl: undefined }] }, ["identityProviders.saml[0] must give exactly one of metadataUrl and metadataXml"]],
+            ["a plain-http metadata URL", { saml: [{ ...SAML, metadataUrl: "http://okta.example.com/app/metadata" }] }, ['identityProviders.saml[0].metadataUrl must be an https:// URL (got "http://okta.example.com/app/metadata")']],
+            ["a sign-out flag that is not a boolean", { saml: [{ ...SAML, signOut: "yes" }] }, ['identityProviders.saml[0].signOut must be true or false (got "yes")']],
+            ["identifiers that are not a list", { saml: [{ ...SAML, identifiers: "example.com" }] }, ['identityProviders.saml[0].identifiers must be a list of identifiers of 1–40 characters (got "example.com")']],
+            ["an identifier of 41 characters", { saml: [{ ...SAML, identifiers: ["i".repeat(41)] }] }, [`identityProviders.saml[0].identifiers must be a list of identifiers of 1–40 characters (got ["${"i".repeat(41)}"])`]],
+            ["a SAML provider without a mapping", { saml: [{ ...SAML, attributeMapping: undefined }] }, [`identityProviders.saml[0].attributeMapping ${MAPPING} (got undefined)`]],
+            [
+                "a SAML mapping without email",
+                { saml: [{ ...SAML, attributeMapping: { name: "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name" } }] },
+                ['identityProviders.saml[0].attributeMapping must map email, which the pool requires (got {"name":"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"})'],
+            ],
+            ["an OIDC and a SAML provider of the same name", { oidc: [OIDC], saml: [{ ...SAML, name: "Corp" }] }, ['identityProviders must not repeat a provider name (got "Corp" twice)']],
+            ["two OIDC providers of the same name", { oidc: [OIDC, { ...OIDC, clientId: "other" }] }, ['identityProviders must not repeat a provider name (got "Corp" twice)']],
+        ];
+        for (const [what, providers, lines] of PROVIDERS) {
+            it(`refuses ${what}`, () => assertRefused({ ...OAUTH, identityProviders: providers }, lines));
+        }
+
+        for (const reserved of ["COGNITO", "Google", "SignInWithApple", "Facebook", "LoginWithAmazon"]) {
+            it(`refuses an OIDC or SAML provider named ${reserved}, a name Cognito reserves`, () =>
+                assertRefused({ ...OAUTH, identityProviders: { oidc: [{ ...OIDC, name: reserved }], saml: [{ ...SAML, name: reserved }] } }, [
+                    `identityProviders.oidc[0].name must not be a name Cognito reserves for its own providers (got "${reserved}")`,
+                    `identityProviders.saml[0].name must not be a name Cognito reserves for its own providers (got "${reserved}")`,
+                ]));
+        }
+
+        // The issuer is set and a string: the message must say what is wrong with it (https:// only).
+        it("refuses a plain-http OIDC issuer, saying it must be https://", () =>
+            assertRefused({ ...OAUTH, identityProviders: { oidc: [{ ...OIDC, issuer: "http://login.corp.example.com" }] } }, [
+                'identityProviders.oidc[0].issuer must be an https:// URL without query or fragment (got "http://login.corp.example.com")',
+            ]));
+
+        // Cognito's MetadataFile must be the IdP's metadata document: a number or an empty string reaches AWS otherwise.
+        for (const [xml, shown] of [[5, "5"], ["", '""']] as const) {
+            it(`refuses a SAML metadata document that is ${shown}`, () =>
+                assertRefused({ ...OAUTH, identityProviders: { saml: [{ ...SAML, metadataUrl: undefined, metadataXml: xml }] } }, [
+                    `identityProviders.saml[0].metadataXml must be a non-empty string or an Output (got ${shown})`,
+                ]));
+        }
+
+        it("refuses identity providers without OAuth sign-in (federated users sign in on the hosted pages)", () =>
+            assertRefused({ identityProviders: { google: GOOGLE } }, ["identityProviders need OAuth sign-in: set oauth.callbackUrls (and a domain); federated users sign in on the hosted pages"]));
+
+        it("reports a missing domain once, on the callback URLs, when providers come with OAuth but no domain", () =>
+            assertRefused({ oauth: { callbackUrls: [CALLBACK] }, identityProviders: { google: GOOGLE } }, [
+                "oauth.callbackUrls must come with a domain (domain.prefix or domain.customDomain): OAuth sign-in runs on the hosted domain",
+            ]));
+
+        it("accepts every kind of provider, secrets given as Outputs or Promises", async () => {
+            const e = await accepted({
+                ...OAUTH,
+                identityProviders: {
+                    google: { ...GOOGLE, clientSecret: pulumi.secret("google-secret") },
+                    apple: { ...APPLE, privateKey: Promise.resolve("-----BEGIN PRIVATE KEY-----") },
+                    oidc: [{ ...OIDC, attributesRequestMethod: "POST", scopes: ["openid", "email"] }],
+                    saml: [{ ...SAML, metadataUrl: undefined, metadataXml: pulumi.output("<EntityDescriptor/>"), signOut: true, identifiers: ["example.com"] }],
+                },
+            });
+            assert.deepStrictEqual(named(e.resources, "auth-web-client", T.client).inputs.supportedIdentityProviders, ["COGNITO", "Google", "SignInWithApple", "Corp", "Okta"]);
+        });
+    });
+
+    describe("groups", () => {
+        const S3_READ = { Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::admin-bucket/*"] };
+        const GROUP_NAME = 'must be 1–40 letters, digits, "-" or "_"';
+        const PRECEDENCE = "must be a whole number between 0 and 2147483647";
+        const GROUPS: [string, unknown, string[]][] = [
+            ["a value that is not a list", { name: "admins" }, ['groups must be a list of groups (got {"name":"admins"})']],
+            ["a group that is not an object", ["admins"], ['groups[0] must be an object (got "admins")']],
+            ["an unknown group setting", [{ name: "admins", role: "arn:aws:iam::123456789012:role/admins" }], ["groups[0].role is not a known setting; known: name, description, precedence, statements"]],
+            ["a name with a space", [{ name: "team a" }], [`groups[0].name ${GROUP_NAME} (got "team a")`]],
+            ["an empty name", [{ name: "" }], [`groups[0].name ${GROUP_NAME} (got "")`]],
+            ["a name of 41 characters", [{ name: "g".repeat(41) }], [`groups[0].name ${GROUP_NAME} (got "${"g".repeat(41)}")`]],
+            ["a group without a name", [{ precedence: 1 }], [`groups[0].name ${GROUP_NAME} (got undefined)`]],
+            ["a description that is not a string", [{ name: "admins", description: 5 }], ["groups[0].description must be a string of at most 2048 characters (got 5)"]],
+            ["a description of 2049 characters", [{ name: "admins", description: "d".repeat(2049) }], [`groups[0].description must be a string of at most 2048 characters (got "${"d".repeat(2049)}")`]],
+            ["a negative precedence", [{ name: "admins", precedence: -1 }], [`groups[0].precedence ${PRECEDENCE} (got -1)`]],
+            ["a precedence beyond Cognito's 2147483647", [{ name: "admins", precedence: 2147483648 }], [`groups[0].precedence ${PRECEDENCE} (got 2147483648)`]],
+            ["a fractional precedence", [{ name: "admins", precedence: 1.5 }], [`groups[0].precedence ${PRECEDENCE} (got 1.5)`]],
+            ["a precedence given as a string", [{ name: "admins", precedence: "1" }], [`groups[0].precedence ${PRECEDENCE} (got "1")`]],
+            ["statements that are not a list", [{ name: "admins", precedence: 1, statements: S3_READ }], [`groups[0].statements must be a list of policy statements (got ${JSON.stringify(S3_READ)})`]],
+            ["a statement without Action", [{ name: "admins", precedence: 1, statements: [{ Effect: "Allow", Resource: ["*"] }] }], ['groups[0].statements[0] must have a non-empty Action list (got {"Effect":"Allow","Resource":["*"]})']],
+            [
+                "a statement with a wildcard action",
+                [{ name: "admins", precedence: 1, statements: [S3_READ, { ...S3_READ, Action: ["s3:*"] }] }],
+                ['groups[0].statements[1].Action must name exact actions, no wildcards (got ["s3:*"])'],
+            ],
+            [
+                "a group with a role but no precedence",
+                [{ name: "admins", statements: [S3_READ] }],
+                ["groups[0].precedence must be set for a group with a role: it decides which role a member of several groups gets"],
+            ],
+            ["the same name twice, in different case", [{ name: "Admins" }, { name: "admins" }], ['groups must not repeat a name, case-insensitively (got "admins" twice)']],
+            [
+                // Cognito developer guide, "Adding groups to a user pool": with equal precedence neither group's role is preferred.
+                "two groups with a role and the same precedence",
+                [{ name: "admins", precedence: 1, statements: [S3_READ] }, { name: "editors", precedence: 1, statements: [S3_READ] }],
+                ["groups must give groups with a role different precedences (got 1 twice): otherwise a member of both gets neither role"],
+            ],
+        ];
+        for (const [what, groups, lines] of GROUPS) {
+            it(`refuses ${what}`, () => assertRefused({ groups }, lines));
+        }
+
+        it("refuses a statement whose Action is an Output, as it does for the authenticated role", () =>
+            assertRefused({ groups: [{ name: "admins", precedence: 1, statements: [{ ...S3_READ, Action: [pulumi.output("s3:GetObject")] }] }] }, [
+                "groups[0].statements[0].Action must list plain strings, so wildcards can be refused before deployment",
+            ]));
+
+        // The group's role is auto-named "<component>-group-<name>-role" plus "-" and 7 random characters
+        // (pulumi/pulumi NewUniqueName), and IAM allows 64: for a component name of 20 characters the
+        // longest group name with a role is 64 - 8 - 20 - "-group-".length - "-role".length = 24.
+        it("accepts a group name of 24 characters with a role under a 20-character component name, and refuses 25 with the role's length", async () => {
+            const component = "my-company-auth-prod";
+            assert.strictEqual(component.length, 20);
+            const ok = "g".repeat(24);
+            const e = await accepted({ groups: [{ name: ok, precedence: 1, statements: [S3_READ] }] }, component);
+            assert.strictEqual(named(e.resources, `${component}-group-${ok}-role`, T.role).name.length + AUTO_NAME_SUFFIX_LENGTH, 64);
+            const long = "g".repeat(25);
+            await assertRefused(
+                { groups: [{ name: long, precedence: 1, statements: [S3_READ] }] },
+                [`groups[0].name must be shorter: its role "${component}-group-${long}-role" gets a physical name of 65 characters with the provider's "-" and 7 random characters, over IAM's limit of 64`],
+                { name: component },
+            );
+            // Without statements the group has no role, so the name's length does not matter.
+            await accepted({ groups: [{ name: long }] }, component);
+        });
+
+        it("accepts groups without a role sharing a precedence with each other and with a group with a role", async () => {
+            const e = await accepted({ groups: [{ name: "admins", precedence: 1, statements: [S3_READ] }, { name: "readers", precedence: 1 }, { name: "guests", precedence: 1 }] });
+            assert.deepStrictEqual(e.resources.filter((r) => r.type === "aws:cognito/userGroup:UserGroup").map((r) => r.inputs.precedence), [1, 1, 1]);
+        });
+
+        // Known only at apply time: fails then, naming the group and the statement as validation would.
+        it("fails at apply time on a wildcard inside an Output statement, naming groups[1].statements[1].Action", async () => {
+            const { error } = await evaluateFailure(
+                () =>
+                    new CognitoAuth("auth", {
+                        groups: [
+                            { name: "admins", precedence: 1, statements: [S3_READ] },
+                            { name: "editors", precedence: 2, statements: [S3_READ, pulumi.output({ ...S3_READ, Action: ["s3:Put*"] })] },
+                        ],
+                    }),
+            );
+            assert.ok(error instanceof CognitoAuthValidationError, `expected a validation error, got ${error}`);
+            assert.deepStrictEqual(error.problems, [{ label: "groups[1].statements[1].Action", message: 'must name exact actions, no wildcards (got ["s3:Put*"])' }]);
+        });
+    });
+
+    describe("customAttributes", () => {
+        const TIER = { name: "tier", type: "String" as const, maxLength: 16 };
+        const WHOLE = "must be a whole number, stated so that the pool stores exactly it";
+        const ATTRIBUTES: [string, unknown, string[]][] = [
+            ["a value that is not a list", TIER, [`customAttributes must be a list of attributes (got ${JSON.stringify(TIER)})`]],
+            ["an attribute that is not an object", ["tier"], ['customAttributes[0] must be an object (got "tier")']],
+            [
+                "an unknown attribute setting",
+                [{ ...TIER, required: true }],
+                ["customAttributes[0].required is not a known setting; known: name, type, mutable, minLength, maxLength, minValue, maxValue"],
+            ],
+            ["a name with the custom: prefix", [{ ...TIER, name: "custom:tier" }], ['customAttributes[0].name must be 1–20 letters, digits or "_" (got "custom:tier")']],
+            ["a name of 21 characters", [{ ...TIER, name: "t".repeat(21) }], [`customAttributes[0].name must be 1–20 letters, digits or "_" (got "${"t".repeat(21)}")`]],
+            ["a name with a dash", [{ ...TIER, name: "plan-tier" }], ['customAttributes[0].name must be 1–20 letters, digits or "_" (got "plan-tier")']],
+            ["a type Cognito's custom attributes do not have here", [{ name: "vip", type: "Boolean" }], ['customAttributes[0].type must be one of String, Number (got "Boolean")']],
+            ["an attribute without a type", [{ name: "vip" }], ["customAttributes[0].type must be one of String, Number (got undefined)"]],
+            ["mutable given as a string", [{ ...TIER, mutable: "yes" }], ['customAttributes[0].mutable must be true or false (got "yes")']],
+            ["a String attribute with a minimum value", [{ ...TIER, minValue: 1 }], ["customAttributes[0].minValue has no effect on a String attribute: remove it (got 1)"]],
+            ["a String attribute with a maximum value", [{ ...TIER, maxValue: 9 }], ["customAttributes[0].maxValue has no effect on a String attribute: remove it (got 9)"]],
+            ["a negative minimum length", [{ ...TIER, minLength: -1 }], ["customAttributes[0].minLength must be a whole number between 0 and 2048 (got -1)"]],
+            ["a maximum length of 0", [{ ...TIER, maxLength: 0 }], ["customAttributes[0].maxLength must be a whole number between 1 and 2048 (got 0)"]],
+            ["a maximum length over 2048", [{ ...TIER, maxLength: 2049 }], ["customAttributes[0].maxLength must be a whole number between 1 and 2048 (got 2049)"]],
+            ["a minimum length over the maximum", [{ ...TIER, minLength: 17 }], ["customAttributes[0].minLength must not exceed maxLength (got 17 > 16)"]],
+            // One problem for one bad value: the comparison with the default maximum would only repeat it.
+            ["a minimum length over 2048", [{ name: "bio", type: "String", minLength: 3000 }], ["customAttributes[0].minLength must be a whole number between 0 and 2048 (got 3000)"]],
+            ["a Number attribute with a length", [{ name: "seats", type: "Number", minValue: 1, maxValue: 9, maxLength: 5 }], ["customAttributes[0].maxLength has no effect on a Number attribute: remove it (got 5)"]],
+            [
+                "a Number attribute without its bounds (an omitted bound makes every preview propose a change, pulumi/pulumi#8937)",
+                [{ name: "seats", type: "Number" }],
+                [`customAttributes[0].minValue ${WHOLE} (got undefined)`, `customAttributes[0].maxValue ${WHOLE} (got undefined)`],
+            ],
+            ["a fractional bound", [{ name: "ratio", type: "Number", minValue: 0.5, maxValue: 1 }], [`customAttributes[0].minValue ${WHOLE} (got 0.5)`]],
+            ["a minimum value over the maximum", [{ name: "seats", type: "Number", minValue: 10, maxValue: 1 }], ["customAttributes[0].minValue must not exceed maxValue (got 10 > 1)"]],
+            ["the same name twice", [TIER, { name: "tier", type: "Number", minValue: 0, maxValue: 9 }], ['customAttributes must not repeat a name (got "tier" twice)']],
+            [
+                "51 attributes, over Cognito's limit of 50",
+                Array.from({ length: 51 }, (_, i) => ({ name: `a${i}`, type: "String" })),
+                ["customAttributes must hold at most 50 attributes, Cognito's limit (got 51)"],
+            ],
+        ];
+        for (const [what, attributes, lines] of ATTRIBUTES) {
+            it(`refuses ${what}`, () => assertRefused({ customAttributes: attributes }, lines));
+        }
+
+        it("accepts 50 attributes", async () => {
+            const e = await accepted({ customAttributes: Array.from({ length: 50 }, (_, i) => ({ name: `a${i}`, type: "String" as const })) });
+            assert.strictEqual(single(e.resources, T.userPool).inputs.schemas.length, 51);
+        });
+
+        // Cognito can add custom attributes but never change or remove one (AddCustomAttributes;
+        // terraform-provider-aws user_pool.go: "cannot modify or remove schema items").
+        const WAS = '{"name":"tier","type":"String","mutable":true,"minLength":0,"maxLength":16}';
+        const PREVIOUS: [string, unknown, unknown, string[]][] = [
+            ["previous attributes that are not a list", [TIER], 5, ["previousCustomAttributes must be a list of attributes (got 5)"]],
+            ["removing an attribute the pool has", [{ name: "plan", type: "String" }], [TIER], [`customAttributes must keep "tier": the pool has it, and Cognito cannot remove a custom attribute (it was ${WAS})`]],
+            ["removing every attribute", undefined, [TIER], [`customAttributes must keep "tier": the pool has it, and Cognito cannot remove a custom attribute (it was ${WAS})`]],
+            [
+                "changing an attribute's maximum length",
+                [{ ...TIER, maxLength: 32 }],
+                [TIER],
+                [`customAttributes must keep "tier" as it is: Cognito cannot change a custom attribute (it was ${WAS}, got {"name":"tier","type":"String","mutable":true,"minLength":0,"maxLength":32})`],
+            ],
+            [
+                "making an attribute immutable",
+                [{ ...TIER, mutable: false }],
+                [TIER],
+                [`customAttributes must keep "tier" as it is: Cognito cannot change a custom attribute (it was ${WAS}, got {"name":"tier","type":"String","mutable":false,"minLength":0,"maxLength":16})`],
+            ],
+        ];
+        for (const [what, current, previous, lines] of PREVIOUS) {
+            it(`refuses ${what} (previousCustomAttributes given plain), creating nothing`, () => assertRefused({ customAttributes: current, previousCustomAttributes: previous }, lines));
+        }
+
+        it("accepts previous attributes stated with or without their defaults, plus a new one", async () => {
+            const e = await accepted({
+                customAttributes: [{ name: "tier", type: "String", mutable: true, minLength: 0, maxLength: 16 }, { name: "plan", type: "String" }],
+                previousCustomAttributes: [TIER],
+            });
+            assert.deepStrictEqual(single(e.resources, T.userPool).inputs.schemas.map((schema: { name: string }) => schema.name), ["email", "tier", "plan"]);
+        });
+
+        // As a StackReference output, the previous attributes are known only at apply time: the pool's
+        // schema then fails with the validation error validation would have given.
+        it("fails at apply time, naming customAttributes, when previousCustomAttributes arrives as an Output and an attribute is removed", async () => {
+            const { error } = await evaluateFailure(() => new CognitoAuth("auth", { customAttributes: [{ name: "plan", type: "String" }], previousCustomAttributes: pulumi.output([TIER]) }));
+            assert.ok(error instanceof CognitoAuthValidationError, `expected a validation error, got ${error}`);
+            assert.deepStrictEqual(error.problems, [
+                { label: "customAttributes", message: `must keep "tier": the pool has it, and Cognito cannot remove a custom attribute (it was ${WAS})` },
+            ]);
+            // The SDK prefixes the property it was serializing when the error surfaced.
+            assert.strictEqual(error.message, `error serializing property "schemas": ${report('CognitoAuth "auth" has invalid arguments', [`customAttributes ${error.problems[0].message}`])}`);
+        });
+
+        it("accepts an additive change when previousCustomAttributes arrives as an Output", async () => {
+            const e = await accepted({ customAttributes: [TIER, { name: "plan", type: "String" }], previousCustomAttributes: pulumi.output([TIER]) });
+            assert.deepStrictEqual(single(e.resources, T.userPool).inputs.schemas.map((schema: { name: string }) => schema.name), ["email", "tier", "plan"]);
+        });
+    });
+
     describe("transforms", () => {
         it("refuses an unknown transform key, suggesting the child", () =>
             assertRefused({ transform: { userPools: {} } }, [`transform.userPools is not a child of the component (did you mean "userPool"?); known: ${CHILD_KEY_LIST}`]));
@@ -685,6 +1151,18 @@ describe("argument validation", () => {
             assertRefused({ transform: { unauthenticatedRole: { description: "guests" } } }, [
                 "transform.unauthenticatedRole has no effect: this configuration creates no unauthenticatedRole (logical name auth-unauthenticated-role)",
             ], { kind: "transforms" }));
+
+        it("refuses a transform of a per-item child this configuration does not create, naming its logical name pattern", () =>
+            assertRefused({ transform: { identityProvider: { attributeMapping: { email: "mail" } } } }, [
+                "transform.identityProvider has no effect: this configuration creates no identityProvider (logical name auth-idp-<item>)",
+            ], { kind: "transforms" }));
+
+        it("applies a per-item child's transform to each item, with that item's logical name", async () => {
+            const seen: string[] = [];
+            const e = await accepted({ groups: [{ name: "admins" }, { name: "readers" }], transform: { group: (args, _opts, name) => void (seen.push(name), (args.description = `group ${name}`)) } });
+            assert.deepStrictEqual(seen, ["auth-group-admins", "auth-group-readers"]);
+            assert.strictEqual(named(e.resources, "auth-group-readers").inputs.description, "group auth-group-readers");
+        });
 
         it("covers exactly the stateful children for protect and retainOnDelete", () => {
             assert.deepStrictEqual(CHILD_KEYS.filter((k) => CHILDREN[k].stateful), [...STATEFUL]);
