@@ -3,7 +3,7 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-    { ignores: ["dist*/**", "**/node_modules/**", "plan/**", "bench/results.json"] },
+    { ignores: ["dist*/**", "**/node_modules/**", "plan/**", "bench/results.json", "scratch/**", "reports/**", ".stryker-tmp/**"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

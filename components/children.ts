@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import { CognitoAuthValidationError } from "./errors";
 import { wildcardActions, type PolicyStatement } from "./policy";
 
-type Ctor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+type Ctor = new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 interface ChildKind<C extends Ctor> {
     ctor: C;
@@ -303,7 +303,7 @@ function readPlain(args: unknown, path: string): unknown {
  * A guarantee on one input of a child, checked on its final args (after any transform) when
  * `active`. `requirement` completes "must keep <path> …"; a waivable production rule names its waiver.
  */
-export function guard<K extends ChildKey>(active: boolean, path: string, holds: (value: any) => boolean, requirement: string, waiver?: string): Guarantee<K> {
+export function guard<K extends ChildKey>(active: boolean, path: string, holds: (value: unknown) => boolean, requirement: string, waiver?: string): Guarantee<K> {
     return (args) => {
         if (!active) return [];
         const value = readPlain(args, path);

@@ -36,8 +36,10 @@ export function validateCustomAttributes(raw: unknown, previous: unknown): Valid
         };
         if (a.type === "String") {
             for (const key of ["minValue", "maxValue"]) if (a[key] !== undefined) fail(`${at}.${key}`, `has no effect on a String attribute: remove it (got ${show(a[key])})`);
+            const before = problems.length;
             int("minLength", 0, 2048);
             int("maxLength", 1, 2048);
+            if (problems.length > before) return;
             const min = (a.minLength as number | undefined) ?? STRING_DEFAULTS.minLength;
             const max = (a.maxLength as number | undefined) ?? STRING_DEFAULTS.maxLength;
             if (typeof min === "number" && typeof max === "number" && min > max) fail(`${at}.minLength`, `must not exceed maxLength (got ${min} > ${max})`);
@@ -76,7 +78,9 @@ export function additiveProblems(current: readonly CustomAttributeArgs[], previo
 function checkPrevious(current: CustomAttributeArgs[], previous: unknown, problems: ValidationProblem[]): ValidationProblem[] {
     if (previous === undefined || pulumi.Output.isInstance(previous) || previous instanceof Promise) return problems;
     if (!Array.isArray(previous)) return [{ path: "previousCustomAttributes", message: `must be a list of attributes (got ${show(previous)})` }];
-    return additiveProblems(current, previous as CustomAttributeArgs[]);
+    // The previous list must itself be well-formed, or the comparison would say nothing useful.
+    const own = validateCustomAttributes(previous, undefined).map((p) => ({ ...p, path: p.path.replace(/^customAttributes/, "previousCustomAttributes") }));
+    return own.length > 0 ? own : additiveProblems(current, previous as CustomAttributeArgs[]);
 }
 
 /** The pool's schema entries for the custom attributes (Cognito adds the `custom:` prefix itself). */

@@ -49,6 +49,7 @@ export function validateGroups(raw: unknown, component: string): ValidationProbl
                 g.statements.forEach((st, j) => {
                     if (!isPlain(st)) return;
                     if (!isObject(st) || !Array.isArray(st.Action) || st.Action.length === 0) fail(`${at}.statements[${j}]`, `must have a non-empty Action list (got ${show(st)})`);
+                    else if (st.Action.some((a) => !isPlain(a))) fail(`${at}.statements[${j}].Action`, "must list plain strings, so wildcards can be refused before deployment");
                     else if (wildcardActions([st as unknown as PolicyStatement]).length > 0) fail(`${at}.statements[${j}].Action`, `must name exact actions, no wildcards (got ${show(wildcardActions([st as unknown as PolicyStatement]))})`);
                 });
                 if (g.statements.length > 0 && g.precedence === undefined) fail(`${at}.precedence`, "must be set for a group with a role: it decides which role a member of several groups gets");

@@ -28,7 +28,12 @@ interface Provider {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !pulumi.Output.isInstance(v);
 const isPlainString = (v: unknown) => typeof v === "string" && v.length > 0;
 const isSecretInput = (v: unknown) => isPlainString(v) || pulumi.Output.isInstance(v) || v instanceof Promise;
-const NAME = /^[A-Za-z0-9_-]{1,32}$/;
+/**
+ * A provider name Cognito accepts (CreateIdentityProvider ProviderName: 1–32 characters matching
+ * `[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+`): at least 3, and no "_" after the second. Kept
+ * to letters, digits and "-", since the name also names a child resource.
+ */
+const NAME = /^[A-Za-z0-9-]{3,32}$/;
 
 /** The providers of the args, in a stable order: Google, Apple, then OIDC and SAML as listed. */
 export function providers(p: IdentityProvidersArgs): Provider[] {
@@ -127,14 +132,15 @@ export function validateIdentityProviders(raw: unknown, s: ResolvedArgs): Valida
         if (!Array.isArray(items)) return fail(`identityProviders.${kind}`, `must be a list (got ${show(items)})`);
         items.forEach((item, i) => {
             const at = `identityProviders.${kind}[${i}]`;
-            if (isObject(item) && !(typeof item.name === "string" && NAME.test(item.name))) fail(`${at}.name`, `must be 1–32 letters, digits, "-" or "_" (got ${show(item.name)})`);
+            if (isObject(item) && !(typeof item.name === "string" && NAME.test(item.name))) fail(`${at}.name`, `must be 3–32 letters, digits or "-" (got ${show(item.name)})`);
             else if (isObject(item) && ["Google", "SignInWithApple", "COGNITO", "Facebook", "LoginWithAmazon"].includes(item.name as string)) fail(`${at}.name`, `must not be a name Cognito reserves for its own providers (got ${show(item.name)})`);
             if (isObject(item)) check(at, item);
             else fail(at, `must be an object (got ${show(item)})`);
         });
     };
     list("oidc", (at, o) => {
-        if (!fields(at, o, { name: () => true, issuer: (v) => typeof v === "string" && /^https:\/\/[^\s#?]+$/.test(v), clientId: isPlainString, clientSecret: isSecretInput }, ["scopes", "attributesRequestMethod", "attributeMapping"])) return;
+        if (!fields(at, o, { name: () => true, issuer: (v) => v !== undefined, clientId: isPlainString, clientSecret: isSecretInput }, ["scopes", "attributesRequestMethod", "attributeMapping"])) return;
+        if (!(typeof o.issuer === "string" && /^https:\/\/[^\s#?]+$/.test(o.issuer))) fail(`${at}.issuer`, `must be an https:// URL without query or fragment (got ${show(o.issuer)})`);
         scopes(`${at}.scopes`, o.scopes);
         if (o.attributesRequestMethod !== undefined && !["GET", "POST"].includes(o.attributesRequestMethod as string)) fail(`${at}.attributesRequestMethod`, `must be one of GET, POST (got ${show(o.attributesRequestMethod)})`);
         mapping(`${at}.attributeMapping`, o.attributeMapping, false);
@@ -143,6 +149,7 @@ export function validateIdentityProviders(raw: unknown, s: ResolvedArgs): Valida
         if (!fields(at, x, { name: () => true }, ["metadataUrl", "metadataXml", "attributeMapping", "signOut", "identifiers"])) return;
         if ((x.metadataUrl === undefined) === (x.metadataXml === undefined)) fail(at, "must give exactly one of metadataUrl and metadataXml");
         if (x.metadataUrl !== undefined && !(typeof x.metadataUrl === "string" && /^https:\/\/\S+$/.test(x.metadataUrl))) fail(`${at}.metadataUrl`, `must be an https:// URL (got ${show(x.metadataUrl)})`);
+        if (x.metadataXml !== undefined && !isSecretInput(x.metadataXml)) fail(`${at}.metadataXml`, `must be a non-empty string or an Output (got ${show(x.metadataXml)})`);
         if (x.signOut !== undefined && typeof x.signOut !== "boolean") fail(`${at}.signOut`, `must be true or false (got ${show(x.signOut)})`);
         if (x.identifiers !== undefined && !(Array.isArray(x.identifiers) && x.identifiers.every((v) => typeof v === "string" && v.length > 0 && v.length <= 40))) {
             fail(`${at}.identifiers`, `must be a list of identifiers of 1–40 characters (got ${show(x.identifiers)})`);
@@ -154,7 +161,7 @@ export function validateIdentityProviders(raw: unknown, s: ResolvedArgs): Valida
     const dupe = names.find((n, i) => names.indexOf(n) !== i);
     if (dupe) fail("identityProviders", `must not repeat a provider name (got ${show(dupe)} twice)`);
     // Federated sign-in happens on the hosted pages, through the OAuth endpoints.
-    if (names.length > 0 && s.oauth.callbackUrls.length === 0) fail("identityProviders", "need OAuth sign-in: set oauth.callbackUrls (and a domain); federated users sign in on the hosted pages");
+    if (names.length > 0 && s.oauth.callbackUrls.length === 0) fail("identityProviders", "must come with OAuth sign-in: set oauth.callbackUrls (and a domain); federated users sign in on the hosted pages");
     return problems;
 }
 

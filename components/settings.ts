@@ -349,7 +349,12 @@ export const SETTINGS = {
         type: "string",
         config: "domainPrefix",
         format: { test: (v) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(v), text: "1–63 lower-case letters, digits and \"-\", not starting or ending with \"-\"" },
-        check: (_v: string, s) => (s.domain.customDomain !== undefined ? "not be set together with domain.customDomain (a pool has one domain)" : undefined),
+        check: (v: string, s) => {
+            if (s.domain.customDomain !== undefined) return "not be set together with domain.customDomain (a pool has one domain)";
+            // Cognito refuses these at deploy: "Domain cannot contain reserved word" (aws-amplify/amplify-cli#3854).
+            const reserved = ["aws", "amazon", "cognito"].filter((w) => v.includes(w));
+            return reserved.length > 0 ? `not contain aws, amazon or cognito, words Cognito reserves (got ${JSON.stringify(v)})` : undefined;
+        },
         description: "Cognito prefix domain: sign-in pages at https://<prefix>.auth.<region>.amazoncognito.com.",
     },
     "domain.customDomain": {
@@ -398,7 +403,8 @@ export const SETTINGS = {
         config: "oauthScopes",
         default: ["openid", "email", "profile"],
         oneOf: ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"],
-        check: (v: readonly string[]) => {
+        check: (v: readonly string[], s) => {
+            if (v.length === 0 && s.oauth.callbackUrls.length > 0) return "include at least one scope: an OAuth client must allow some (Cognito AllowedOAuthScopes)";
             const needsOpenid = v.filter((x) => ["email", "phone", "profile"].includes(x));
             if (needsOpenid.length > 0 && !v.includes("openid")) return `include openid, which ${needsOpenid.join(", ")} need${needsOpenid.length === 1 ? "s" : ""} (got ${JSON.stringify(v)})`;
             const dupe = v.find((x, i) => v.indexOf(x) !== i);

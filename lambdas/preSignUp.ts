@@ -60,10 +60,15 @@ export function createHandler(settings: PreSignUpSettings): (event: PreSignUpTri
         if (source !== "PreSignUp_SignUp" && source !== "PreSignUp_ExternalProvider") {
             reject("unknown trigger source", source, undefined);
         }
-        const email = record(record(record(event)?.request)?.userAttributes)?.email;
-        const domain = emailDomain(email);
+        const attributes = record(record(record(event)?.request)?.userAttributes);
+        const domain = emailDomain(attributes?.email);
         if (allowed.size > 0 && (domain === undefined || !allowed.has(domain))) {
             reject(domain === undefined ? "missing or malformed e-mail" : "e-mail domain not allowed", source, domain);
+        }
+        // A provider that says the address is unverified (a mapped email_verified of "false") proves
+        // nothing about the domain; one that maps no email_verified (SAML, most often) is trusted.
+        if (allowed.size > 0 && source === "PreSignUp_ExternalProvider" && String(attributes?.email_verified).toLowerCase() === "false") {
+            reject("federated e-mail not verified", source, domain);
         }
         if (source === "PreSignUp_SignUp" && settings.autoConfirmSignUps) {
             event.response = { ...record(event.response), autoConfirmUser: true, autoVerifyEmail: domain !== undefined } as PreSignUpTriggerEvent["response"];

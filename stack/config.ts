@@ -90,22 +90,31 @@ function inConfigTerms(message: string): string {
     return out;
 }
 
+const contextOf = (project: string) => `Stack config of project "${project}" is invalid`;
+const relabel = (found: readonly LabeledProblem[]) => found.map((p) => ({ label: configLabel(p.label), message: inConfigTerms(p.message) }));
+
+/**
+ * The component's args from config, or the error that reports every problem when some config value
+ * could not even be parsed: then validation runs here (once), since the component will not be built.
+ */
+export function configuredArgs(name: string, config: Record<string, string> | undefined, project: string, region?: string): { args: CognitoAuthArgs; error?: CognitoAuthValidationError } {
+    const { args, problems } = argsFromConfig(config, project);
+    if (problems.length === 0) return { args };
+    const argumentProblems = validateArgs(name, args, region).problems.map((p) => ({ label: p.path, message: p.message }));
+    return { args, error: new CognitoAuthValidationError([...problems, ...relabel(argumentProblems)], contextOf(project)) };
+}
+
 /**
  * The stack's component, built from config. Every problem, of config and of arguments, is reported
  * in one error with config-key labels, before anything is registered.
  */
 export function stackAuth(name: string, config?: Record<string, string>, project = pulumi.getProject()): CognitoAuth {
-    const { args, problems } = argsFromConfig(config, project);
-    const context = `Stack config of project "${project}" is invalid`;
-    const relabel = (found: readonly LabeledProblem[]) => found.map((p) => ({ label: configLabel(p.label), message: inConfigTerms(p.message) }));
-    if (problems.length > 0) {
-        const argumentProblems = validateArgs(name, args, aws.config.region).problems.map((p) => ({ label: p.path, message: p.message }));
-        throw new CognitoAuthValidationError([...problems, ...relabel(argumentProblems)], context);
-    }
+    const { args, error } = configuredArgs(name, config, project, aws.config.region);
+    if (error) throw error;
     try {
         return new CognitoAuth(name, args);
     } catch (err) {
-        if (err instanceof CognitoAuthValidationError) throw new CognitoAuthValidationError(relabel(err.problems), context);
+        if (err instanceof CognitoAuthValidationError) throw new CognitoAuthValidationError(relabel(err.problems), contextOf(project));
         throw err;
     }
 }

@@ -8,8 +8,8 @@ import * as YAML from "js-yaml";
 import * as ts from "typescript";
 import { CHILD_KEYS, CHILDREN } from "../components/children";
 import { defaultText, SETTING_PATHS, SETTINGS, type Setting, type SettingPath } from "../components/settings";
-import { configDefault } from "../stack/config";
-import { readStack } from "./cliConfig";
+import { configDefault, configuredArgs } from "../stack/config";
+import { cliConfig, readProject, readStack } from "./cliConfig";
 import { BUILD, ROOT } from "./paths";
 
 const ARGS_FILE = path.join(ROOT, "components", "args.ts");
@@ -291,12 +291,25 @@ export function nextApiSurface(): ApiSurface {
     return current;
 }
 
+/** The README's example of a refused stack config: a typo in a key and a value out of range, on dev. */
+export const CONFIG_ERROR_EXAMPLE = { "cognito-auth:mfaa": "ON", "cognito-auth:passwordMinimumLength": 3 } as const;
+
+/** The error the stack program gives for the README's example, as the CLI would hand it the config. */
+export function renderConfigErrorExample(): string {
+    const project = readProject(ROOT);
+    const config = cliConfig(project, { ...readStack(ROOT, "dev").config, ...CONFIG_ERROR_EXAMPLE }, "dev");
+    const { error } = configuredArgs("auth", config, String(project.name), config["aws:region"]);
+    if (!error) throw new Error("the README's config example is no longer refused");
+    return `\`\`\`text\n${error.message}\n\`\`\``;
+}
+
 /** Every generated file: path → what it must contain. */
 export function generated(): Map<string, string> {
     const readmePath = path.join(ROOT, "README.md");
     let readme = fs.readFileSync(readmePath, "utf8");
     readme = withBlock(readme, "config", renderConfigTable());
     readme = withBlock(readme, "api", renderApiReference());
+    readme = withBlock(readme, "config-error", renderConfigErrorExample());
     return new Map([
         [ARGS_FILE, renderArgsFile()],
         [path.join(ROOT, "Pulumi.yaml"), renderProjectFile()],

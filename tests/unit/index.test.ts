@@ -1,8 +1,10 @@
 // The stack program (index.ts) evaluated with the real Pulumi.dev.yaml and Pulumi.prod.yaml, config
 // handed over the way the Pulumi CLI would (tools/cliConfig.ts).
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { checkDocs } from "../../tools/docs";
-import { evaluateStack, ofType, plainInputs, single, stackFile, T, type Evaluation } from "../harness";
+import { evaluateStack, ofType, plainInputs, projectFile, ROOT, single, stackFile, T, type Evaluation } from "../harness";
 
 for (const stack of ["dev", "prod"]) {
     describe(`stack ${stack}`, () => {
@@ -42,6 +44,23 @@ for (const stack of ["dev", "prod"]) {
         });
     });
 }
+
+describe("README", () => {
+    it("tells users to set only config keys Pulumi.yaml declares (or the provider's aws: keys)", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const told = [...readme.matchAll(/pulumi config set (?:--path )?'?(?:cognito-auth:)?([A-Za-z:]+)/g)].map((m) => m[1]);
+        assert.ok(told.length >= 3, `${told.length} keys`);
+        const declared = Object.keys(projectFile().config);
+        assert.deepStrictEqual(told.filter((k) => !k.startsWith("aws:") && !declared.includes(k)), []);
+    });
+
+    it("leads with the deploy command (pulumi up) and the test command (npm test)", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const firstBlock = /```bash\n([\s\S]*?)```/.exec(readme)![1];
+        assert.match(firstBlock, /pulumi up -s dev/);
+        assert.match(firstBlock, /npm test/);
+    });
+});
 
 describe("generated files", () => {
     it("Pulumi.yaml, the README tables and the TSDoc of the args are what the settings table generates (run `npm run docs`)", () => {

@@ -32,6 +32,7 @@ const OAUTH: CognitoAuthArgs = { domain: HOSTED, oauth: { callbackUrls: [CALLBAC
 /** `n` distinct valid redirect URLs. */
 const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://app.example.com/callback/${i}`);
 /** A valid production deployment: every production rule holds. */
+const ADOPT = { userPoolId: "us-east-1_AbC123xyZ", appClientId: "1a2b3c4d5e6f7g8h9i0j1k2l3m", webClientId: "4n5o6p7q8r9s0t1u2v3w4x5y6z", identityPoolId: "us-east-1:11111111-2222-3333-4444-555555555555" };
 const PROD: CognitoAuthArgs = { production: true, email: { sesIdentityArn: SES_ADDRESS } };
 
 const TOP_KEYS =
@@ -150,6 +151,11 @@ const WRONG_TYPE: [string, CognitoAuthArgs | Record<string, unknown>, string][] 
     ["email.configurationSet", { email: { configurationSet: 1 } }, "email.configurationSet must be a string (got 1)"],
     ["email.verificationSubject", { email: { verificationSubject: 0 } }, "email.verificationSubject must be a string (got 0)"],
     ["email.verificationMessage", { email: { verificationMessage: null } }, "email.verificationMessage must be a string (got null)"],
+    ["adopt.userPoolId", { adopt: { ...ADOPT, userPoolId: 1 } }, "adopt.userPoolId must be a string (got 1)"],
+    ["adopt.appClientId", { adopt: { ...ADOPT, appClientId: true } }, "adopt.appClientId must be a string (got true)"],
+    ["adopt.webClientId", { adopt: { ...ADOPT, webClientId: [] } }, "adopt.webClientId must be a string (got [])"],
+    ["adopt.identityPoolId", { adopt: { ...ADOPT, identityPoolId: {} } }, "adopt.identityPoolId must be a string (got {})"],
+    ["adopt.step", { adopt: { ...ADOPT, step: 2 } }, "adopt.step must be one of import, harden (got 2)"],
 ];
 
 /** Values of the right type that a row's range, allowed values or format refuses; string[] rows name the item. */
@@ -284,6 +290,11 @@ const BAD_VALUE: [string, CognitoAuthArgs | Record<string, unknown>, string][] =
         { email: { sesIdentityArn: SES_ADDRESS, verificationMessage: "Your code" } },
         'email.verificationMessage must be 6–20000 characters containing the code placeholder {####} (got "Your code")',
     ],
+    ["a user pool id that is not one", { adopt: { ...ADOPT, userPoolId: "my-pool" } }, 'adopt.userPoolId must be a user pool id such as ap-northeast-2_AbC123xyZ (got "my-pool")'],
+    ["a client id with capitals", { adopt: { ...ADOPT, appClientId: "ABC" } }, 'adopt.appClientId must be an app client id (got "ABC")'],
+    ["a client id with a dash", { adopt: { ...ADOPT, webClientId: "a-b" } }, 'adopt.webClientId must be an app client id (got "a-b")'],
+    ["an identity pool id without its region", { adopt: { ...ADOPT, identityPoolId: "11111111-2222-3333-4444-555555555555" } }, 'adopt.identityPoolId must be an identity pool id such as ap-northeast-2:<uuid> (got "11111111-2222-3333-4444-555555555555")'],
+    ["an adoption step that does not exist", { adopt: { ...ADOPT, step: "apply" } }, 'adopt.step must be one of import, harden (got "apply")'],
 ];
 
 /** `n` domains of 99 characters (100 with the comma), the last one `extra` characters longer. */
@@ -338,6 +349,12 @@ const CHECKS: [string, CognitoAuthArgs | Record<string, unknown>, string][] = [
         'oauth.scopes must include openid, which email, phone, profile need (got ["email","phone","profile","aws.cognito.signin.user.admin"])',
     ],
     ["a repeated scope", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], scopes: ["openid", "email", "openid"] } }, 'oauth.scopes must not repeat a scope (got "openid" twice)'],
+    ["OAuth with no scope", { ...OAUTH, oauth: { callbackUrls: [CALLBACK], scopes: [] } }, "oauth.scopes must include at least one scope: an OAuth client must allow some (Cognito AllowedOAuthScopes)"],
+    [
+        "an adopted pool without its clients and identity pool",
+        { adopt: { userPoolId: ADOPT.userPoolId } },
+        "adopt.userPoolId must come with adopt.appClientId, adopt.webClientId, adopt.identityPoolId: the pool, both clients and the identity pool are adopted together",
+    ],
 ];
 
 /** Every row with `appliesWhen`, set where it has no effect. */
@@ -385,6 +402,10 @@ const NO_EFFECT_CASES: [string, CognitoAuthArgs | Record<string, unknown>, strin
     ["logout URLs without OAuth", { domain: HOSTED, oauth: { logoutUrls: ["https://app.example.com/"] } }, `oauth.logoutUrls has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got ["https://app.example.com/"])`],
     ["scopes without OAuth", { domain: HOSTED, oauth: { scopes: ["openid"] } }, `oauth.scopes has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got ["openid"])`],
     ["OAuth on the App client without OAuth", { domain: HOSTED, oauth: { appClient: true } }, `oauth.appClient has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got true)`],
+    ["an App client to adopt without a pool", { adopt: { appClientId: ADOPT.appClientId } }, `adopt.appClientId has no effect unless adopt.userPoolId is set${NO_EFFECT} (got "${ADOPT.appClientId}")`],
+    ["a Web client to adopt without a pool", { adopt: { webClientId: ADOPT.webClientId } }, `adopt.webClientId has no effect unless adopt.userPoolId is set${NO_EFFECT} (got "${ADOPT.webClientId}")`],
+    ["an identity pool to adopt without a pool", { adopt: { identityPoolId: ADOPT.identityPoolId } }, `adopt.identityPoolId has no effect unless adopt.userPoolId is set${NO_EFFECT} (got "${ADOPT.identityPoolId}")`],
+    ["an adoption step without anything to adopt", { adopt: { step: "harden" } }, `adopt.step has no effect unless adopt.userPoolId is set${NO_EFFECT} (got "harden")`],
 ];
 
 /** [waiver, args breaking exactly that rule in production, the problem line]. */
@@ -579,6 +600,13 @@ describe("argument validation", () => {
         });
         for (const [what, args, line] of CHECKS) {
             it(`refuses ${what}`, () => assertRefused(args, [line]));
+        }
+
+        // CreateUserPoolDomain refuses these with "Domain cannot contain reserved word: cognito"
+        // (aws-amplify/amplify-cli#3854, aws-solutions/content-analysis-on-aws#8): refuse them before deploying.
+        for (const prefix of ["my-cognito-auth", "aws-auth", "amazonshop"]) {
+            it(`refuses the domain prefix ${JSON.stringify(prefix)}, holding a word Cognito reserves`, () =>
+                assertRefused({ domain: { prefix } }, [`domain.prefix must not contain aws, amazon or cognito, words Cognito reserves (got "${prefix}")`]));
         }
 
         it("accepts domains of exactly 3500 characters joined", async () => {
@@ -847,7 +875,7 @@ describe("argument validation", () => {
         const OIDC = { name: "Corp", issuer: "https://login.corp.example.com", clientId: "corp-client", clientSecret: "corp-secret" };
         const SAML = { name: "Okta", metadataUrl: "https://okta.example.com/app/metadata", attributeMapping: { email: "mail" } };
         const MAPPING = 'must map pool attributes to provider attributes, { email: "<provider attribute>", … }';
-        const NAME = 'must be 1–32 letters, digits, "-" or "_"';
+        const NAME = 'must be 3–32 letters, digits or "-"';
         /** [title, identityProviders, the problem lines]; OAuth sign-in is on, as federated sign-in needs. */
         const PROVIDERS: [string, unknown, string[]][] = [
             ["a value that is not an object", "google", ['identityProviders must be an object (got "google")']],
@@ -882,6 +910,8 @@ describe("argument validation", () => {
             ["an OIDC provider name with a space", { oidc: [{ ...OIDC, name: "Corp SSO" }] }, [`identityProviders.oidc[0].name ${NAME} (got "Corp SSO")`]],
             ["an OIDC provider name of 33 characters", { oidc: [{ ...OIDC, name: "C".repeat(33) }] }, [`identityProviders.oidc[0].name ${NAME} (got "${"C".repeat(33)}")`]],
             ["an OIDC provider without a name", { oidc: [{ ...OIDC, name: undefined }] }, [`identityProviders.oidc[0].name ${NAME} (got undefined)`]],
+            ["an OIDC provider name of 2 characters (Cognito's pattern needs 3)", { oidc: [{ ...OIDC, name: "ab" }] }, [`identityProviders.oidc[0].name ${NAME} (got "ab")`]],
+            ["an OIDC provider name with an underscore (Cognito allows one only as the second character)", { oidc: [{ ...OIDC, name: "corp_sso" }] }, [`identityProviders.oidc[0].name ${NAME} (got "corp_sso")`]],
             [
                 "an unknown OIDC setting",
                 { oidc: [{ ...OIDC, discoveryUrl: "https://login.corp.example.com/.well-known/openid-configuration" }] },
@@ -933,7 +963,7 @@ describe("argument validation", () => {
         }
 
         it("refuses identity providers without OAuth sign-in (federated users sign in on the hosted pages)", () =>
-            assertRefused({ identityProviders: { google: GOOGLE } }, ["identityProviders need OAuth sign-in: set oauth.callbackUrls (and a domain); federated users sign in on the hosted pages"]));
+            assertRefused({ identityProviders: { google: GOOGLE } }, ["identityProviders must come with OAuth sign-in: set oauth.callbackUrls (and a domain); federated users sign in on the hosted pages"]));
 
         it("reports a missing domain once, on the callback URLs, when providers come with OAuth but no domain", () =>
             assertRefused({ oauth: { callbackUrls: [CALLBACK] }, identityProviders: { google: GOOGLE } }, [

@@ -40,6 +40,23 @@ describe("PreSignUp handler (deployed bytes)", () => {
             assert.strictEqual(ok.response.autoConfirmUser, false, "external users are confirmed by Cognito, not here");
         });
 
+        it("refuses a federated address its provider reports unverified (email_verified \"false\"), and trusts a provider that maps none", async () => {
+            const { handler } = loadDeployedHandler(env("example.com"));
+            const federated = (verified?: string) => {
+                const event = signUpEvent("a@example.com", "PreSignUp_ExternalProvider");
+                if (verified !== undefined) event.request.userAttributes.email_verified = verified;
+                return event;
+            };
+            await rejects(handler(federated("false")));
+            await rejects(handler(federated("False")));
+            assert.strictEqual((await handler(federated("true"))).response.autoConfirmUser, false);
+            assert.strictEqual((await handler(federated())).response.autoConfirmUser, false);
+            // Self sign-ups verify their address with Cognito's code: their email_verified is Cognito's to set.
+            const self = signUpEvent("a@example.com");
+            self.request.userAttributes.email_verified = "false";
+            await handler(self);
+        });
+
         it("passes administrator-created users untouched, whatever their domain", async () => {
             const { handler } = loadDeployedHandler(env("example.com", "true"));
             const event = signUpEvent("a@elsewhere.net", "PreSignUp_AdminCreateUser");

@@ -3,6 +3,7 @@
 // (tools/cliConfig.ts): overrides are written into the stack file, so where the CLI itself refuses a
 // value, its own message is what the user sees.
 import * as assert from "assert";
+import { CONFIG_ERROR_EXAMPLE } from "../../../tools/docs";
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -14,10 +15,13 @@ const CONTEXT = 'Stack config of project "cognito-auth" is invalid';
 const CONFIG_KEYS =
     "production, productionWaivers, environmentName, allowedEmailDomains, autoConfirmSignUps, passwordMinimumLength, passwordRequireCharacterClasses, " +
     "mfa, deviceRemembering, featurePlan, threatProtection, accessTokenValidityMinutes, idTokenValidityMinutes, refreshTokenValidityDays, " +
-    "allowPasswordAuth, allowUnauthenticatedIdentities, iot, iotTopicPrefix, logRetentionDays, executionRole, executionRoleTableArns, " +
-    "executionRoleFunctionArns, executionRoleVpcAccess, alarmsEnabled, alarmEmail, emailSesIdentityArn, emailFrom, emailReplyTo, " +
-    "emailConfigurationSet, emailVerificationSubject, emailVerificationMessage";
+    "allowPasswordAuth, allowUnauthenticatedIdentities, iot, iotTopicPrefix, logRetentionDays, domainPrefix, customDomain, customDomainCertificateArn, " +
+    "managedLoginVersion, oauthCallbackUrls, oauthLogoutUrls, oauthScopes, oauthAppClient, adoptUserPoolId, adoptAppClientId, adoptWebClientId, " +
+    "adoptIdentityPoolId, adoptStep, executionRole, executionRoleTableArns, executionRoleFunctionArns, executionRoleVpcAccess, alarmsEnabled, alarmEmail, " +
+    "emailSesIdentityArn, emailFrom, emailReplyTo, emailConfigurationSet, emailVerificationSubject, emailVerificationMessage";
 const TABLE = "arn:aws:dynamodb:ap-northeast-2:123456789012:table/Orders";
+const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+const CALLBACK = "https://app.example.com/callback";
 
 const report = (lines: string[]) => [`${CONTEXT}: ${lines.length} problem(s):`, ...lines.map((l) => `  - ${l}`)].join("\n");
 
@@ -114,6 +118,75 @@ describe("stack config validation (Pulumi.<stack>.yaml with overrides)", () => {
             report([`executionRoleTableArns has no effect unless executionRole is true: remove it (got ["${TABLE}"])`]),
         ));
 
+    // Hosted sign-in from config: messages name the config keys, not the argument paths.
+    const SIGN_IN: [string, Record<string, Yaml>, string][] = [
+        ["an upper-case domain prefix", { "cognito-auth:domainPrefix": "Example-Auth" }, 'domainPrefix must be 1–63 lower-case letters, digits and "-", not starting or ending with "-" (got "Example-Auth")'],
+        [
+            "a prefix and a custom domain together",
+            { "cognito-auth:domainPrefix": "example-auth", "cognito-auth:customDomain": "auth.example.com", "cognito-auth:customDomainCertificateArn": CERT },
+            "domainPrefix must not be set together with customDomain (a pool has one domain)",
+        ],
+        ["a custom domain without a certificate", { "cognito-auth:customDomain": "auth.example.com" }, "customDomain must come with customDomainCertificateArn (an ACM certificate in us-east-1 covering it)"],
+        [
+            "a certificate outside us-east-1",
+            { "cognito-auth:customDomain": "auth.example.com", "cognito-auth:customDomainCertificateArn": CERT.replace("us-east-1", "ap-northeast-2") },
+            `customDomainCertificateArn must be an ACM certificate ARN in us-east-1 (CloudFront, which serves the domain, takes certificates from us-east-1 only) (got "${CERT.replace("us-east-1", "ap-northeast-2")}")`,
+        ],
+        ["a managed login version without a domain", { "cognito-auth:managedLoginVersion": 1 }, "managedLoginVersion has no effect unless a domain is set: remove it (got 1)"],
+        ["OAuth without a domain", { "cognito-auth:oauthCallbackUrls": [CALLBACK] }, "oauthCallbackUrls must come with a domain (domainPrefix or customDomain): OAuth sign-in runs on the hosted domain"],
+        [
+            "a plain-http callback URL",
+            { "cognito-auth:domainPrefix": "example-auth", "cognito-auth:oauthCallbackUrls": [CALLBACK, "http://example.com/callback"] },
+            `oauthCallbackUrls[1] must be an https:// URL, http://localhost, or an app's own scheme (myapp://…), without a fragment, at most 1024 characters (got "http://example.com/callback")`,
+        ],
+        [
+            "logout URLs without callback URLs",
+            { "cognito-auth:domainPrefix": "example-auth", "cognito-auth:oauthLogoutUrls": ["https://app.example.com/"] },
+            'oauthLogoutUrls has no effect unless oauthCallbackUrls is set: remove it (got ["https://app.example.com/"])',
+        ],
+        [
+            "scopes without openid",
+            { "cognito-auth:domainPrefix": "example-auth", "cognito-auth:oauthCallbackUrls": [CALLBACK], "cognito-auth:oauthScopes": ["email"] },
+            'oauthScopes must include openid, which email needs (got ["email"])',
+        ],
+        ["OAuth on the App client without callback URLs", { "cognito-auth:domainPrefix": "example-auth", "cognito-auth:oauthAppClient": true }, "oauthAppClient has no effect unless oauthCallbackUrls is set: remove it (got true)"],
+    ];
+    for (const [what, overrides, line] of SIGN_IN) {
+        it(`refuses ${what}, labelled by config keys`, () => assertRefused("dev", overrides, report([line])));
+    }
+
+    it("builds hosted sign-in from config: the domain, both clients' OAuth settings and a branding for each", async () => {
+        const e = await evaluateStack("dev", {
+            "cognito-auth:domainPrefix": "example-dev-auth",
+            "cognito-auth:oauthCallbackUrls": [CALLBACK, "myapp://callback"],
+            "cognito-auth:oauthLogoutUrls": ["https://app.example.com/"],
+            "cognito-auth:oauthAppClient": true,
+        });
+        assert.deepStrictEqual(single(e.resources, "aws:cognito/userPoolDomain:UserPoolDomain").inputs, {
+            domain: "example-dev-auth",
+            managedLoginVersion: 2,
+            userPoolId: "ap-northeast-2_authuserpool",
+        });
+        for (const client of ["auth-app-client", "auth-web-client"]) {
+            const { allowedOauthFlows, allowedOauthFlowsUserPoolClient, allowedOauthScopes, callbackUrls, logoutUrls } = named(e.resources, client, T.client).inputs;
+            assert.deepStrictEqual(
+                { allowedOauthFlows, allowedOauthFlowsUserPoolClient, allowedOauthScopes, callbackUrls, logoutUrls },
+                {
+                    allowedOauthFlows: ["code"],
+                    allowedOauthFlowsUserPoolClient: true,
+                    allowedOauthScopes: ["openid", "email", "profile"],
+                    callbackUrls: [CALLBACK, "myapp://callback"],
+                    logoutUrls: ["https://app.example.com/"],
+                },
+                client,
+            );
+        }
+        assert.deepStrictEqual(e.resources.filter((r) => r.type === "aws:cognito/managedLoginBranding:ManagedLoginBranding").map((r) => r.name).sort(), [
+            "auth-login-branding-app",
+            "auth-login-branding-web",
+        ]);
+    });
+
     it("reports a config problem and an argument problem in one error", () =>
         assertRefused(
             "dev",
@@ -128,7 +201,7 @@ describe("stack config validation (Pulumi.<stack>.yaml with overrides)", () => {
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
         const block = /<!-- config-error:start -->\n```text\n([\s\S]*?)\n```\n<!-- config-error:end -->/.exec(readme);
         assert.ok(block, "README.md has the config-error block");
-        const { error } = await evaluateStackFailure("dev", { "cognito-auth:mfaa": "ON", "cognito-auth:passwordMinimumLength": 3 });
+        const { error } = await evaluateStackFailure("dev", CONFIG_ERROR_EXAMPLE);
         assert.strictEqual(block[1], (error as Error).message);
     });
 

@@ -235,6 +235,11 @@ describe("the repository's Pulumi.yaml with its stacks", () => {
     // stack file sets. "" is the declared default of the settings that are derived or unset.
     const PROJECT_DEFAULTS = {
         "cognito-auth:accessTokenValidityMinutes": "60",
+        "cognito-auth:adoptAppClientId": "",
+        "cognito-auth:adoptIdentityPoolId": "",
+        "cognito-auth:adoptStep": "import",
+        "cognito-auth:adoptUserPoolId": "",
+        "cognito-auth:adoptWebClientId": "",
         "cognito-auth:alarmEmail": "",
         "cognito-auth:alarmsEnabled": "true",
         "cognito-auth:allowPasswordAuth": "false",
