@@ -1,6 +1,7 @@
 // §2 Cold start: a fresh `node` per sample loads the handler file and runs one invocation, the way
 // the Lambda runtime does on a cold start (minus the runtime's own bootstrap, which we do not have).
 import { spawnSync } from "child_process";
+import { lambdaNode } from "../tools/lambdaRuntime";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -85,7 +86,8 @@ export function distribution(values: number[]): Distribution {
 
 function runOnce(file: string, args: string[], env: Record<string, string>): { wallMs: number; stdout: string } {
     const start = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, [file, ...args], {
+    // The Node of the functions' Lambda runtime (nodejs24.x → Node 24), not whatever runs the bench.
+    const child = spawnSync(lambdaNode(), [file, ...args], {
         env: { PATH: process.env.PATH ?? "", ...env },
         encoding: "utf8",
         timeout: 30_000,
@@ -147,7 +149,7 @@ export function measureEmptyNode(samples: number): Distribution {
     const wall: number[] = [];
     for (let i = -1; i < samples; i++) {
         const start = process.hrtime.bigint();
-        const child = spawnSync(process.execPath, ["-e", ""], { env: { PATH: process.env.PATH ?? "" }, timeout: 30_000 });
+        const child = spawnSync(lambdaNode(), ["-e", ""], { env: { PATH: process.env.PATH ?? "" }, timeout: 30_000 });
         if (child.status !== 0) throw new Error(`empty node failed: ${child.stderr}`);
         if (i >= 0) wall.push(nsToMs(process.hrtime.bigint() - start));
     }

@@ -228,6 +228,36 @@ const preventUserExistenceErrors: ResourceValidationPolicy = {
     },
 };
 
+/**
+ * OAuth on a client: the authorization-code flow only, redirects to HTTPS (or localhost, or an app's own
+ * scheme). The implicit flow returns tokens in the redirect URL's fragment, where browser history,
+ * logs and other pages read them (OAuth 2.0 Security Best Current Practice, RFC 9700, section 2.1.2).
+ */
+const oauthCodeFlowOnly: ResourceValidationPolicy = {
+    name: "cognito-client-oauth-code-flow-only",
+    description: "Cognito user pool clients must not use the OAuth implicit flow, and must redirect only to HTTPS, localhost or an app's own scheme.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== TYPES.userPoolClient) return;
+        const flows = list(read(args.props, "allowedOauthFlows"));
+        if (flows.includes("implicit")) {
+            reportViolation(
+                `${subject(args.type, args.name)} allows the OAuth implicit flow, which hands tokens over in redirect URLs. ` +
+                    `Use allowedOauthFlows: ["code"] (with PKCE for public clients).`,
+            );
+        }
+        for (const key of ["callbackUrls", "logoutUrls"]) {
+            for (const url of list(read(args.props, key))) {
+                if (typeof url !== "string") continue; // unknown until `pulumi up`
+                if (/^http:\/\/(?!localhost[:/]|localhost$)/.test(url)) {
+                    reportViolation(`${subject(args.type, args.name)} redirects to ${JSON.stringify(url)} over plain HTTP (${key}). Use https://, http://localhost or the app's own scheme.`);
+                }
+            }
+        }
+    },
+};
+
 /** Every string in a plain value (unknown parts skipped). */
 function stringsIn(value: Plain): string[] {
     if (typeof value === "string") return [value];
@@ -327,6 +357,7 @@ export const policies: Policies = [
     preventUserExistenceErrors,
     iotAttachRouteAuthorization,
     alarmTopicDeniesInsecureTransport,
+    oauthCodeFlowOnly,
 ];
 
 /**

@@ -7,7 +7,7 @@ import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { FUNCTION_RUNTIME } from "../../../components/functions";
-import { lambdaNode, runtimeMajor } from "../../lambdaRuntime";
+import { lambdaNode, runtimeMajor } from "../../../tools/lambdaRuntime";
 import { startLambdaFunction, startLambdaServer, type FunctionDeployment, type LambdaFunction } from "./lambdaServer";
 
 function deployment(code: string, overrides: Partial<FunctionDeployment> = {}): FunctionDeployment {

@@ -10,7 +10,7 @@ import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
-import { lambdaNode } from "../../lambdaRuntime";
+import { lambdaNode } from "../../../tools/lambdaRuntime";
 import { LOOPBACK } from "./freePort";
 import type { ChildMessage, FunctionError, InvokeRequest } from "./lambdaChild";
 

@@ -36,6 +36,7 @@ const RULE = {
     client: "cognito-client-prevent-user-existence-errors",
     route: "apigateway-iot-attach-route-iam-authorization",
     topic: "sns-alarm-topic-denies-insecure-transport",
+    oauth: "cognito-client-oauth-code-flow-only",
 } as const;
 
 const PROD_CONFIG = readPackConfig("prod.config.json");
@@ -69,7 +70,7 @@ function replace(targets: Target[], name: string, change: (t: Target) => Target)
 const check = (rule: string, t: Target, config: PackConfig = {}) => validateResource(resourcePolicy(rule), t, config);
 
 describe("policy pack", () => {
-    it("has the eight rules, all mandatory, three of them stack policies", () => {
+    it("has the nine rules, all mandatory, three of them stack policies", () => {
         assert.deepStrictEqual(policies.map((p) => p.name).sort(), Object.values(RULE).sort());
         for (const p of policies) assert.strictEqual(p.enforcementLevel, "mandatory", p.name);
         assert.deepStrictEqual(policies.filter(isStackPolicy).map((p) => p.name), [RULE.trigger, RULE.route, RULE.topic]);
@@ -139,6 +140,8 @@ for (const stack of ["dev", "prod"]) {
             { rule: RULE.wildcard, name: "auth-iot-policy", change: (t) => withPolicy(t, (doc) => (doc.Statement[1].Action = ["iot:*"])) },
             { rule: RULE.wildcard, name: "auth-alarms-policy", change: (t) => withPolicy(t, (doc) => (doc.Statement[0].Action = ["sns:*"])) },
             { rule: RULE.route, name: "auth-iot-attach-route", change: (t) => withInputs(t, { authorizationType: "NONE" }) },
+            { rule: RULE.oauth, name: "auth-web-client", change: (t) => withInputs(t, { allowedOauthFlows: ["code", "implicit"] }) },
+            { rule: RULE.oauth, name: "auth-app-client", change: (t) => withInputs(t, { callbackUrls: ["http://app.example.com/callback"] }) },
             { rule: RULE.route, name: "auth-iot-attach-route", change: (t) => withInputs(t, { authorizationType: "JWT" }) },
             {
                 rule: RULE.topic,
@@ -511,6 +514,22 @@ describe("rule cognito-client-prevent-user-existence-errors", () => {
     it("passes ENABLED and unknown", async () => {
         assert.deepStrictEqual(await check(RULE.client, client("ENABLED")), []);
         assert.deepStrictEqual(await check(RULE.client, client(UNKNOWN_VALUE)), []);
+    });
+});
+
+describe("rule cognito-client-oauth-code-flow-only", () => {
+    const client = (inputs: Record<string, unknown>) => target(TYPES.userPoolClient, "web-client", { name: "Web", userPoolId: "p", ...inputs });
+
+    it("flags the implicit flow and plain-HTTP redirects other than localhost, naming the client and the fix", async () => {
+        const violations = await check(RULE.oauth, client({ allowedOauthFlows: ["implicit"], callbackUrls: ["http://app.example.com/cb"], logoutUrls: ["http://localhost:3000/"] }));
+        assert.deepStrictEqual(violations.map((v) => v.message), [
+            'aws:cognito/userPoolClient:UserPoolClient "web-client" allows the OAuth implicit flow, which hands tokens over in redirect URLs. Use allowedOauthFlows: ["code"] (with PKCE for public clients).',
+            'aws:cognito/userPoolClient:UserPoolClient "web-client" redirects to "http://app.example.com/cb" over plain HTTP (callbackUrls). Use https://, http://localhost or the app\'s own scheme.',
+        ]);
+    });
+
+    it("passes the code flow with https://, http://localhost, an app's own scheme, and unknown URLs", async () => {
+        assert.deepStrictEqual(await check(RULE.oauth, client({ allowedOauthFlows: ["code"], callbackUrls: ["https://app.example.com/cb", "http://localhost:3000/cb", "myapp://cb", UNKNOWN_VALUE] })), []);
     });
 });
 
