@@ -31,6 +31,25 @@ export function importId(s: ResolvedArgs, key: AdoptableKey): string {
 }
 
 /**
+ * Inputs a live resource may have that the component never sets (e.g. tags the stack put on it): in
+ * the import step they are ignored too, so the import shows no difference for them either (the
+ * `ignoreChanges: ["*"]` wildcard would cover them, but only CLIs since pulumi/pulumi#13005 have it).
+ */
+const NOT_SET_BY_THE_COMPONENT: Record<AdoptableKey, string[]> = {
+    userPool: [
+        "emailMfaConfiguration", "emailVerificationMessage", "emailVerificationSubject", "signInPolicy", "smsAuthenticationMessage",
+        "smsVerificationMessage", "tags", "userAttributeUpdateSettings", "webAuthnConfiguration",
+    ],
+    appClient: [
+        "allowedOauthFlows", "allowedOauthFlowsUserPoolClient", "allowedOauthScopes", "analyticsConfiguration", "callbackUrls", "defaultRedirectUri",
+        "enablePropagateAdditionalUserContextData", "logoutUrls", "readAttributes", "refreshTokenRotation", "writeAttributes",
+    ],
+    webClient: [],
+    identityPool: ["developerProviderName", "openidConnectProviderArns", "samlProviderArns", "supportedLoginProviders", "tags"],
+};
+NOT_SET_BY_THE_COMPONENT.webClient = NOT_SET_BY_THE_COMPONENT.appClient;
+
+/**
  * Options for an adopted child with these args. `generateSecret` is never read back from AWS
  * (hashicorp/terraform-provider-aws#20298) and forces replacement, so an adopted App client ignores it
  * for good: its secret stays the live one.
@@ -39,5 +58,5 @@ export function adoptOptions(s: ResolvedArgs, key: AdoptableKey, args: object): 
     if (!isAdopting(s)) return {};
     const alwaysIgnored = key === "appClient" || key === "webClient" ? ["generateSecret"] : [];
     if (s.adopt.step === "harden") return { protect: true, ...(alwaysIgnored.length > 0 ? { ignoreChanges: alwaysIgnored } : {}) };
-    return { import: importId(s, key), protect: true, ignoreChanges: [...new Set([...Object.keys(args), ...alwaysIgnored])].sort() };
+    return { import: importId(s, key), protect: true, ignoreChanges: [...new Set([...Object.keys(args), ...alwaysIgnored, ...NOT_SET_BY_THE_COMPONENT[key]])].sort() };
 }

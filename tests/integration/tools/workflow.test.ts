@@ -102,14 +102,24 @@ describe("GitHub workflows", () => {
             for (const s of check.steps.filter((x) => x.uses?.startsWith("actions/checkout@"))) assert.strictEqual(s.with?.["persist-credentials"], false);
         });
 
-        it("job 1 lints, tests and diffs the offline plan of both stacks against the base branch", () => {
+        it("job 1 runs npm test (which lints once) and diffs the offline plan of both stacks against the base branch", () => {
             const check = wf().jobs.check;
             const setup = check.steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
             assert.deepStrictEqual(setup?.with, { "node-version-file": ".nvmrc", cache: "npm" });
             assert.ok(check.steps.some((s) => s.uses?.startsWith("actions/checkout@") && s.with?.ref === "${{ github.base_ref }}"), "checks out the base ref");
             const script = runs(check);
-            for (const cmd of ["npm ci", "npm run lint", "npm test", "--diff", "for stack in dev prod"]) assert.ok(script.includes(cmd), cmd);
+            for (const cmd of ["npm ci", "npm test", "--diff", "for stack in dev prod"]) assert.ok(script.includes(cmd), cmd);
+            // npm test lints: a second `npm run lint` anywhere in the workflow would lint twice.
+            assert.ok(!Object.values(wf().jobs).some((job) => runs(job).includes("npm run lint")), "no job lints again");
             assert.ok(script.includes("tools/plan.ts"), "tolerates a base without the plan tool");
+        });
+
+        it("tests on Node 20 and 24 besides job 1's (.nvmrc: 22), without linting again", () => {
+            const matrix = wf().jobs["node-versions"];
+            assert.ok(matrix, "a job named node-versions");
+            assert.deepStrictEqual((matrix as unknown as { strategy: { matrix: { node: number[] } } }).strategy.matrix.node, [20, 24]);
+            assert.match(runs(matrix), /npm run build && npm run test:unit && npm run test:integration/);
+            assert.ok(!JSON.stringify(matrix).includes("secrets."), "no secrets in the matrix job");
         });
 
         it("job 2 runs after job 1, only with AWS configured and never for forks, with an OIDC token", () => {
