@@ -11,7 +11,7 @@ export type Template = { Resources?: Record<string, { Type?: string; Properties?
  * its long form: `!Ref X` is `{ Ref: X }`, `!GetAtt A.B` is `{ "Fn::GetAtt": ["A", "B"] }`, the rest `{ "Fn::<Name>": … }`.
  */
 const INTRINSICS = ["Ref", "Condition", "GetAtt", "Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "Length", "ToJsonString"];
-const CFN_SCHEMA = YAML.DEFAULT_SCHEMA.extend(
+export const CFN_SCHEMA = YAML.DEFAULT_SCHEMA.extend(
     INTRINSICS.flatMap((name) =>
         (["scalar", "sequence", "mapping"] as const).map(
             (kind) =>

@@ -33,8 +33,7 @@
 // seen, a legacy flow name) it answers HTTP 500 with a `CognitoGate#…` type of its own, never a guess.
 import * as crypto from "crypto";
 import * as http from "http";
-import type { AddressInfo } from "net";
-import { LOOPBACK } from "./freePort";
+import { forwarder, listenOnLoopback, readBody } from "../loopback";
 
 const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 const JSON_1_1 = "application/x-amz-json-1.1";
@@ -156,15 +155,6 @@ export interface CognitoGate {
     close(): Promise<void>;
 }
 
-function readBody(stream: http.IncomingMessage): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => resolve(Buffer.concat(chunks)));
-        stream.on("error", reject);
-    });
-}
-
 function parse(body: Buffer): Record<string, any> | undefined {
     try {
         const value = JSON.parse(body.toString("utf8"));
@@ -178,17 +168,7 @@ function parse(body: Buffer): Record<string, any> | undefined {
 export async function startCognitoGate(upstream: string): Promise<CognitoGate> {
     const state = new GateState();
     const refusals: GateRefusal[] = [];
-    const agent = new http.Agent({ keepAlive: false });
-    const target = new URL(upstream);
-
-    const forward = (req: http.IncomingMessage, body: Buffer) =>
-        new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-            const out = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent }, (res) => {
-                readBody(res).then((b) => resolve({ status: res.statusCode!, headers: res.headers, body: b }), reject);
-            });
-            out.on("error", reject);
-            out.end(body);
-        });
+    const { forward, agent } = forwarder(upstream);
 
     const server = http.createServer((req, res) => {
         void (async () => {
@@ -215,21 +195,5 @@ export async function startCognitoGate(upstream: string): Promise<CognitoGate> {
             res.end(JSON.stringify({ __type: "CognitoGate#UpstreamError", message: `cognito gate: ${String(err)}` }));
         });
     });
-    await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(0, LOOPBACK, () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    return {
-        endpoint: `http://${LOOPBACK}:${port}`,
-        refusals,
-        close: () =>
-            new Promise<void>((resolve) => {
-                server.closeAllConnections();
-                server.close(() => {
-                    agent.destroy();
-                    resolve();
-                });
-            }),
-    };
+    return { ...(await listenOnLoopback(server, () => agent.destroy())), refusals };
 }

@@ -6,12 +6,11 @@
 import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
-import type { AddressInfo } from "net";
+import { listenOnLoopback } from "../loopback";
 import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
 import { lambdaNode } from "../../../tools/lambdaRuntime";
-import { LOOPBACK } from "./freePort";
 import type { ChildMessage, FunctionError, InvokeRequest } from "./lambdaChild";
 
 export type { FunctionError } from "./lambdaChild";
@@ -196,19 +195,5 @@ export async function startLambdaServer(functions: ReadonlyMap<string, Pick<Lamb
             })().catch((err: unknown) => send(res, 500, { message: String(err) }, { "X-Amzn-ErrorType": "ServiceException" }));
         });
     });
-    await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        // Port 0 on the server itself: no gap between choosing the port and binding it.
-        server.listen(0, LOOPBACK, () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    return {
-        endpoint: `http://${LOOPBACK}:${port}`,
-        invocations,
-        close: () =>
-            new Promise<void>((resolve) => {
-                server.closeAllConnections();
-                server.close(() => resolve());
-            }),
-    };
+    return { ...(await listenOnLoopback(server)), invocations };
 }

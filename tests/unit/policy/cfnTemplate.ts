@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "js-yaml";
+import { CFN_SCHEMA } from "../../../tools/adopt/template";
 import { ROOT } from "../../harness";
 import { UNKNOWN_VALUE, type Target } from "./runPack";
 
@@ -13,25 +14,7 @@ interface CfnTemplate {
     Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 }
 
-// CloudFormation's short tags (!Ref, !GetAtt, !Sub, ...) read as their long forms, so either spelling parses.
-const INTRINSICS = ["Ref", "Condition", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not", "And", "Or", "FindInMap", "GetAZs", "ImportValue", "Base64", "Cidr"];
-const CFN_SCHEMA = YAML.DEFAULT_SCHEMA.extend(
-    INTRINSICS.flatMap((name) =>
-        (["scalar", "sequence", "mapping"] as const).map(
-            (kind) =>
-                new YAML.Type(`!${name}`, {
-                    kind,
-                    construct: (data: unknown) => {
-                        const key = name === "Ref" || name === "Condition" ? name : `Fn::${name}`;
-                        // `!GetAtt Pool.Arn` is `Fn::GetAtt: [Pool, Arn]`; only the first dot separates.
-                        if (name === "GetAtt" && typeof data === "string") return { [key]: [data.slice(0, data.indexOf(".")), data.slice(data.indexOf(".") + 1)] };
-                        return { [key]: data };
-                    },
-                }),
-        ),
-    ),
-);
-
+// CloudFormation's short tags (!Ref, !GetAtt, !Sub, ...) read as their long forms: the adopt tool's schema.
 export function loadTemplate(file = ORIGINAL_TEMPLATE): CfnTemplate {
     return YAML.load(fs.readFileSync(file, "utf8"), { schema: CFN_SCHEMA }) as CfnTemplate;
 }
