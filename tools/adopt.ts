@@ -10,7 +10,7 @@
 // Exit codes: 0 adoptable (written, or shown), 1 refused (nothing written), 2 usage or unexpected error.
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs as parseArgv } from "node:util";
+import { parseCommandLine, UsageError } from "./commandLine";
 import { CloudFormationClient, type StackResourceSummary } from "@aws-sdk/client-cloudformation";
 import { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
@@ -221,7 +221,7 @@ export async function planAdoption(o: AdoptOptions, clients: AdoptClients, proje
 export const USAGE =
     "usage: npm run adopt -- --cloudformation-stack <name> --stack <pulumi stack> [--region <region>] [--endpoint-cognito <url>] [--out-dir <dir>] [--write]";
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const FLAGS = {
     "cloudformation-stack": { type: "string" },
@@ -234,15 +234,7 @@ const FLAGS = {
 
 /** The options of a command line (non-strict parsing, so the messages below say what is wrong). */
 export function parseArgs(argv: string[]): AdoptOptions {
-    const { values, tokens } = parseArgv({ args: argv, options: FLAGS, strict: false, allowPositionals: true, tokens: true });
-    for (const token of tokens) {
-        if (token.kind === "positional") throw new UsageError(`unknown argument ${token.value}`);
-        if (token.kind !== "option") throw new UsageError("unknown argument --");
-        if (!Object.prototype.hasOwnProperty.call(FLAGS, token.name)) throw new UsageError(`unknown argument ${token.rawName}`);
-        const type = FLAGS[token.name as keyof typeof FLAGS].type;
-        if (type === "string" && (!token.value || token.value.startsWith("--"))) throw new UsageError(`${token.rawName} needs a value`);
-        if (type === "boolean" && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
-    }
+    const values = parseCommandLine(argv, FLAGS);
     const v = values as Record<string, string | undefined>;
     if (!v["cloudformation-stack"]) throw new UsageError("--cloudformation-stack is required");
     if (!v.stack) throw new UsageError("--stack is required");

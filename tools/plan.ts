@@ -8,7 +8,7 @@
 // Exit codes: 0 fine, 1 refused diff, 2 usage or evaluation error.
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs as parseArgv } from "node:util";
+import { parseCommandLine, UsageError } from "./commandLine";
 import { ROOT } from "./evaluate";
 import { diffPlans, renderDiff } from "./planDiff";
 import { README_STACK, README_COMMAND, renderMermaid, renderReadmeBlock, replaceReadmeBlock } from "./planGraph";
@@ -25,7 +25,7 @@ export interface PlanOptions {
 
 export const USAGE = "usage: npm run plan -- --stack <dev|prod> [--out <plan.json>] [--diff <base.json>] [--allow-replace] [--readme]";
 
-export class UsageError extends Error {}
+export { UsageError };
 
 /** The flags, as `node:util` parseArgs takes them. */
 const FLAGS = {
@@ -41,17 +41,7 @@ const FLAGS = {
  * so that the checks below, not Node's own messages, say what is wrong in the words of USAGE.
  */
 export function parseArgs(argv: string[]): PlanOptions {
-    const { values, tokens } = parseArgv({ args: argv, options: FLAGS, strict: false, allowPositionals: true, tokens: true });
-    for (const token of tokens) {
-        if (token.kind === "positional") throw new UsageError(`unknown argument ${token.value}`);
-        if (token.kind === "option-terminator") throw new UsageError("unknown argument --");
-        if (token.kind !== "option") continue;
-        if (!Object.prototype.hasOwnProperty.call(FLAGS, token.name)) throw new UsageError(`unknown argument ${token.rawName}`);
-        const type = FLAGS[token.name as keyof typeof FLAGS].type;
-        // Non-strict parsing takes the next argument as the value even when it is another flag.
-        if (type === "string" && (!token.value || token.value.startsWith("--"))) throw new UsageError(`${token.rawName} needs a value`);
-        if (type === "boolean" && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`);
-    }
+    const values = parseCommandLine(argv, FLAGS);
     const { stack, out, diff } = values as { stack?: string; out?: string; diff?: string };
     const readme = values.readme === true;
     if (!stack) throw new UsageError("--stack is required");
