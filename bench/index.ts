@@ -34,22 +34,35 @@ const DEV_ENV = { [ENV_ALLOWED_DOMAINS]: DEV_DOMAINS.join(","), [ENV_AUTO_CONFIR
 // pool → app client → identity pool → role → role attachment. Reasoned from the template, not measured:
 // the template as written cannot deploy (it references an undefined CognitoPreSignUp).
 const DEPLOYABLE_TEMPLATE_CHAIN = 7;
-// The stacks evaluated for §4 and §5. "everything" is dev with every optional part the component has
-// turned on (dev already has the execution role; IoT and alarms are on by default).
+// The stacks evaluated for §4 and §5. "everything" is the component with every optional part turned on,
+// the sign-in features included (identity providers, groups and triggers are set in code, not config).
+const FN = "arn:aws:lambda:ap-northeast-2:123456789012:function:hook";
 const CONFIGURATIONS: StackConfiguration[] = [
     { label: "dev", stack: "dev", overrides: {} },
     { label: "prod", stack: "prod", overrides: {} },
     {
         label: "everything",
         stack: "dev",
-        overrides: {
-            "cognito-auth:executionRole": true,
-            "cognito-auth:alarmsEnabled": true,
-            "cognito-auth:alarmEmail": "ops@example.com",
-            "cognito-auth:iot": true,
-            "cognito-auth:allowUnauthenticatedIdentities": true,
-            "cognito-auth:featurePlan": "PLUS",
-            "cognito-auth:threatProtection": "ENFORCED",
+        overrides: {},
+        args: {
+            allowedEmailDomains: ["example.com"],
+            executionRole: { dynamoDbTableArns: ["arn:aws:dynamodb:ap-northeast-2:123456789012:table/devices"], vpcAccess: true },
+            alarms: { email: "ops@example.com" },
+            allowUnauthenticatedIdentities: true,
+            featurePlan: "PLUS",
+            threatProtection: "ENFORCED",
+            domain: { prefix: "example-auth" },
+            oauth: { callbackUrls: ["https://app.example.com/callback"], logoutUrls: ["https://app.example.com/"], appClient: true },
+            identityProviders: {
+                google: { clientId: "google-client", clientSecret: "google-secret" },
+                oidc: [{ name: "corp", issuer: "https://login.example.com", clientId: "corp-client", clientSecret: "corp-secret" }],
+            },
+            groups: [
+                { name: "admins", precedence: 1, statements: [{ Effect: "Allow", Action: ["iot:Publish"], Resource: ["arn:aws:iot:ap-northeast-2:123456789012:topic/admin/*"] }] },
+                { name: "viewers", precedence: 2 },
+            ],
+            customAttributes: [{ name: "tier", type: "String", maxLength: 16 }],
+            triggers: { postConfirmation: FN, preTokenGeneration: FN, customMessage: FN },
         },
     },
 ];
