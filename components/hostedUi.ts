@@ -2,6 +2,7 @@
 // each OAuth client, and the OAuth settings of the clients.
 import type * as pulumi from "@pulumi/pulumi";
 import { arnParts } from "./policy";
+import { hasDomain } from "./settings";
 import type * as aws from "@pulumi/aws";
 import type { ResolvedArgs } from "./args";
 import type { ChildPlan } from "./children";
@@ -9,7 +10,6 @@ import type { ChildPlan } from "./children";
 /** CloudFront's hosted zone id, the alias target zone of every custom Cognito domain (terraform-provider-aws user_pool_domain.go). */
 export const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";
 
-export const hasDomain = (s: ResolvedArgs): boolean => s.domain.prefix !== undefined || s.domain.customDomain !== undefined;
 export const oauthOn = (s: ResolvedArgs, kind: "App" | "Web"): boolean => s.oauth.callbackUrls.length > 0 && (kind === "Web" || s.oauth.appClient);
 
 /**

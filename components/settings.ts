@@ -107,7 +107,8 @@ const trigger = (description: string): Setting => ({
     description: `${description} The component grants Cognito permission to invoke it from this pool only.`,
 });
 const adopting = { holds: (s: Resolved) => s.adopt.userPoolId !== undefined, text: "adopt.userPoolId is set" };
-const hasDomain = (s: Resolved) => s.domain.prefix !== undefined || s.domain.customDomain !== undefined;
+/** Whether the pool gets a hosted domain (a prefix or a custom one). */
+export const hasDomain = (s: Resolved) => s.domain.prefix !== undefined || s.domain.customDomain !== undefined;
 const oauthOn = { holds: (s: Resolved) => s.oauth.callbackUrls.length > 0, text: "oauth.callbackUrls is set" };
 const isHostName = (v: string) => v.length <= 253 && /^(?=[a-z0-9-]{1,63}\.)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(v);
 /**
