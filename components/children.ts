@@ -46,7 +46,7 @@ export const MAX_NAME = { iamRole: 64, iamRolePolicy: 128, lambdaFunction: 64, l
 /** The "-" separator and the 7 random characters pulumi-aws appends. */
 export const AUTO_NAME_SUFFIX_LENGTH = 8;
 
-/** The registry. Order is creation order: every child is created after the children it references. */
+/** The registry of every child the component can create (the builders decide which, and in which order). */
 export const CHILDREN = {
     preSignUpLogGroup: kind(aws.cloudwatch.LogGroup, "pre-sign-up-logs", { maxAutoName: MAX_NAME.logGroup }),
     preSignUpRole: kind(aws.iam.Role, "pre-sign-up-role", { maxAutoName: MAX_NAME.iamRole }),

@@ -248,7 +248,7 @@ export interface ApiSurface {
     changelogSection: string;
     /** Every exported name, values and types alike. */
     exports: string[];
-    /** sha256 of the shipped declaration files (dist/components/*.d.ts), in name order. */
+    /** sha256 of the shipped declaration files (dist/components/*.d.ts) without comments, in name order. */
     declarationsSha256: string;
 }
 
@@ -267,8 +267,13 @@ export function currentApiSurface(changelogSection = topChangelogSection()): Api
     index.forEachChild((n) => {
         if (ts.isExportDeclaration(n) && n.exportClause && ts.isNamedExports(n.exportClause)) for (const e of n.exportClause.elements) names.push(e.name.text);
     });
+    // Declarations without their comments: a documentation change is not an API change.
+    const printer = ts.createPrinter({ removeComments: true });
     const hash = crypto.createHash("sha256");
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".d.ts")).sort()) hash.update(`${file}\n${fs.readFileSync(path.join(dir, file), "utf8")}\n`);
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".d.ts")).sort()) {
+        const declarations = ts.createSourceFile(file, fs.readFileSync(path.join(dir, file), "utf8"), ts.ScriptTarget.ES2022, true);
+        hash.update(`${file}\n${printer.printFile(declarations)}\n`);
+    }
     return { changelogSection, exports: names.sort(), declarationsSha256: hash.digest("hex") };
 }
 
