@@ -31,18 +31,21 @@ const DOMAIN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](
 /** The lower-case domain of a well-formed address, or undefined. */
 export function emailDomain(email: unknown): string | undefined {
     if (typeof email !== "string" || email.length > 320) return undefined;
+    // A second "@" lands in the domain, which DOMAIN refuses.
     const at = email.indexOf("@");
-    if (at < 1 || at !== email.lastIndexOf("@")) return undefined;
+    if (at < 1) return undefined;
     const domain = email.slice(at + 1);
     if (!/^[\x21-\x7e]+$/.test(domain)) return undefined;
     const lower = domain.toLowerCase();
     return DOMAIN.test(lower) ? lower : undefined;
 }
 
-const KNOWN_SOURCES = ["PreSignUp_SignUp", "PreSignUp_ExternalProvider", "PreSignUp_AdminCreateUser"];
+/** The sign-ups this trigger decides on (administrator-created users pass untouched). */
+const CHECKED_SOURCES: readonly unknown[] = ["PreSignUp_SignUp", "PreSignUp_ExternalProvider"];
 
 function reject(reason: string, source: unknown, domain: string | undefined): never {
-    const triggerSource = KNOWN_SOURCES.includes(source as string) ? source : "unknown";
+    // Only a known source reaches the log verbatim: the event is the caller's to fill.
+    const triggerSource = CHECKED_SOURCES.includes(source) ? source : "unknown";
     console.log(JSON.stringify({ level: "warn", msg: "sign-up rejected", reason, triggerSource, emailDomain: domain ?? null }));
     throw new Error(REJECTION_MESSAGE);
 }
@@ -57,7 +60,7 @@ export function createHandler(settings: PreSignUpSettings): (event: PreSignUpTri
         const source = record(event)?.triggerSource;
         // Administrators create users deliberately; Cognito ignores the response flags for them anyway.
         if (source === "PreSignUp_AdminCreateUser") return event;
-        if (source !== "PreSignUp_SignUp" && source !== "PreSignUp_ExternalProvider") {
+        if (!CHECKED_SOURCES.includes(source)) {
             reject("unknown trigger source", source, undefined);
         }
         const attributes = record(record(record(event)?.request)?.userAttributes);

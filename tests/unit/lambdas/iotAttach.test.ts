@@ -264,77 +264,77 @@ describe("IoT attach function (deployed bytes, SDK v3 client mocked)", () => {
 
     describe("refusals: 403, generic body, IoT never called", () => {
         const other = `${REGION}:00000000-0000-4000-8000-000000000000`;
-        const cases: [string, unknown][] = [
-            ["no cognitoIdentity (null: what API Gateway sends for IAM callers that are not Cognito identities)", httpApiEvent({ cognitoIdentity: null })],
-            ["cognitoIdentity left out of the JSON", httpApiEvent({ cognitoIdentity: undefined })],
-            ["another identity pool", httpApiEvent({ cognitoIdentity: { ...signedIn(), identityPoolId: other } })],
-            ["the pool id in another case", httpApiEvent({ cognitoIdentity: { ...signedIn(), identityPoolId: POOL.toUpperCase() } })],
-            ["the pool id with a trailing space", httpApiEvent({ cognitoIdentity: { ...signedIn(), identityPoolId: `${POOL} ` } })],
-            ["this pool's identity while the stage serves another pool", httpApiEvent({ stageVariables: stageVars(POLICY, other) })],
-            ["unauthenticated identity", httpApiEvent({ cognitoIdentity: { ...signedIn(), amr: ["unauthenticated"] } })],
-            ["amr without authenticated", httpApiEvent({ cognitoIdentity: { ...signedIn(), amr: ["cognito-idp.ap-northeast-2.amazonaws.com/x"] } })],
-            ["amr as a string", httpApiEvent({ cognitoIdentity: { ...signedIn(), amr: "authenticated" } })],
-            ["amr missing", httpApiEvent({ cognitoIdentity: { identityId: IDENTITY, identityPoolId: POOL } })],
-            ["identity id missing", httpApiEvent({ cognitoIdentity: { ...signedIn(), identityId: undefined } })],
-            ["identity id without region", httpApiEvent({ cognitoIdentity: signedIn("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee") })],
-            ["identity id not a UUID", httpApiEvent({ cognitoIdentity: signedIn(`${REGION}:not-a-uuid`) })],
-            ["identity id in upper case", httpApiEvent({ cognitoIdentity: signedIn(IDENTITY.toUpperCase()) })],
-            ["identity id with a trailing newline", httpApiEvent({ cognitoIdentity: signedIn(`${IDENTITY}\n`) })],
-            ["identity id of another region", httpApiEvent({ cognitoIdentity: signedIn(`us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee`) })],
-            ["identity id that is an ARN", httpApiEvent({ cognitoIdentity: signedIn(`arn:aws:iot:${REGION}:${ACCOUNT}:cert/abc`) })],
-            ["GET", httpApiEvent({ method: "GET" })],
-            ["PUT", httpApiEvent({ method: "PUT" })],
-            ["OPTIONS", httpApiEvent({ method: "OPTIONS" })],
-            ["lower-case post", httpApiEvent({ method: "post" })],
-            ["the $default route", httpApiEvent({ routeKey: "$default" })],
-            ["another route", httpApiEvent({ routeKey: "POST /detach" })],
-            ["a greedy route", httpApiEvent({ routeKey: "ANY /{proxy+}" })],
-            ["the route key with a trailing slash", httpApiEvent({ routeKey: "POST /attach/" })],
-            ["the route key in lower case", httpApiEvent({ routeKey: "post /attach" })],
-            ["no route key", httpApiEvent({ routeKey: undefined })],
-            ["the route key only at the top level", { ...httpApiEvent(), requestContext: { ...httpApiEvent().requestContext, routeKey: undefined } }],
-            ["no authorizer (a route without AWS_IAM)", { ...httpApiEvent(), requestContext: { ...httpApiEvent().requestContext, authorizer: null } }],
-            ["a JWT authorizer's context", { ...httpApiEvent(), requestContext: { ...httpApiEvent().requestContext, authorizer: { jwt: { claims: { "cognito:identityId": IDENTITY }, scopes: null } } } }],
-            ["no request context", { ...httpApiEvent(), requestContext: undefined }],
+        const cases: [string, unknown, string][] = [
+            ["no cognitoIdentity (null: what API Gateway sends for IAM callers that are not Cognito identities)", httpApiEvent({ cognitoIdentity: null }), "no Cognito identity in the request context"],
+            ["cognitoIdentity left out of the JSON", httpApiEvent({ cognitoIdentity: undefined }), "no Cognito identity in the request context"],
+            ["another identity pool", httpApiEvent({ cognitoIdentity: { ...signedIn(), identityPoolId: other } }), "other identity pool"],
+            ["the pool id in another case", httpApiEvent({ cognitoIdentity: { ...signedIn(), identityPoolId: POOL.toUpperCase() } }), "other identity pool"],
+            ["the pool id with a trailing space", httpApiEvent({ cognitoIdentity: { ...signedIn(), identityPoolId: `${POOL} ` } }), "other identity pool"],
+            ["this pool's identity while the stage serves another pool", httpApiEvent({ stageVariables: stageVars(POLICY, other) }), "other identity pool"],
+            ["unauthenticated identity", httpApiEvent({ cognitoIdentity: { ...signedIn(), amr: ["unauthenticated"] } }), "identity not authenticated"],
+            ["amr without authenticated", httpApiEvent({ cognitoIdentity: { ...signedIn(), amr: ["cognito-idp.ap-northeast-2.amazonaws.com/x"] } }), "identity not authenticated"],
+            ["amr as a string", httpApiEvent({ cognitoIdentity: { ...signedIn(), amr: "authenticated" } }), "identity not authenticated"],
+            ["amr missing", httpApiEvent({ cognitoIdentity: { identityId: IDENTITY, identityPoolId: POOL } }), "identity not authenticated"],
+            ["identity id missing", httpApiEvent({ cognitoIdentity: { ...signedIn(), identityId: undefined } }), "malformed identity id"],
+            ["identity id without region", httpApiEvent({ cognitoIdentity: signedIn("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee") }), "malformed identity id"],
+            ["identity id not a UUID", httpApiEvent({ cognitoIdentity: signedIn(`${REGION}:not-a-uuid`) }), "malformed identity id"],
+            ["identity id in upper case", httpApiEvent({ cognitoIdentity: signedIn(IDENTITY.toUpperCase()) }), "malformed identity id"],
+            ["identity id with a trailing newline", httpApiEvent({ cognitoIdentity: signedIn(`${IDENTITY}\n`) }), "malformed identity id"],
+            ["identity id of another region", httpApiEvent({ cognitoIdentity: signedIn(`us-east-1:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee`) }), "malformed identity id"],
+            ["identity id that is an ARN", httpApiEvent({ cognitoIdentity: signedIn(`arn:aws:iot:${REGION}:${ACCOUNT}:cert/abc`) }), "malformed identity id"],
+            ["GET", httpApiEvent({ method: "GET" }), "method not POST"],
+            ["PUT", httpApiEvent({ method: "PUT" }), "method not POST"],
+            ["OPTIONS", httpApiEvent({ method: "OPTIONS" }), "method not POST"],
+            ["lower-case post", httpApiEvent({ method: "post" }), "method not POST"],
+            ["the $default route", httpApiEvent({ routeKey: "$default" }), "not the attach route"],
+            ["another route", httpApiEvent({ routeKey: "POST /detach" }), "not the attach route"],
+            ["a greedy route", httpApiEvent({ routeKey: "ANY /{proxy+}" }), "not the attach route"],
+            ["the route key with a trailing slash", httpApiEvent({ routeKey: "POST /attach/" }), "not the attach route"],
+            ["the route key in lower case", httpApiEvent({ routeKey: "post /attach" }), "not the attach route"],
+            ["no route key", httpApiEvent({ routeKey: undefined }), "not the attach route"],
+            ["the route key only at the top level", { ...httpApiEvent(), requestContext: { ...httpApiEvent().requestContext, routeKey: undefined } }, "not the attach route"],
+            ["no authorizer (a route without AWS_IAM)", { ...httpApiEvent(), requestContext: { ...httpApiEvent().requestContext, authorizer: null } }, "no Cognito identity in the request context"],
+            ["a JWT authorizer's context", { ...httpApiEvent(), requestContext: { ...httpApiEvent().requestContext, authorizer: { jwt: { claims: { "cognito:identityId": IDENTITY }, scopes: null } } } }, "no Cognito identity in the request context"],
+            ["no request context", { ...httpApiEvent(), requestContext: undefined }, "method not POST"],
         ];
-        for (const [name, event] of cases) {
-            it(name, async () => {
+        for (const [name, event, reason] of cases) {
+            it(`${name}: logs "${reason}"`, async () => {
                 iot.on(AttachPolicyCommand).resolves({});
                 const { handler, logs } = loadAttach();
                 assert.deepStrictEqual(await handler(event), FORBIDDEN);
                 assert.strictEqual(iot.calls().length, 0);
-                const [line] = parsedLogs(logs);
-                assert.strictEqual(line.level, "warn");
-                assert.strictEqual(line.msg, "attach refused");
+                assert.deepStrictEqual(parsedLogs(logs), [{ level: "warn", msg: "attach refused", reason }]);
                 assert.ok(!logs.join("\n").includes(ACCESS_KEY) && !logs.join("\n").includes(SESSION_TOKEN), "no credentials in logs");
             });
         }
     });
 
     describe("AWS errors", () => {
-        const expectations: [string, Error, { statusCode: number; headers: Record<string, string>; body: string }, string][] = [
-            ["ThrottlingException (HTTP 400, the AttachPolicy rate)", awsError(ThrottlingException, 400, "Rate exceeded"), { statusCode: 429, headers: { ...JSON_HEADERS, "Retry-After": "1" }, body: '{"message":"Too many requests"}' }, "warn"],
-            ["ServiceUnavailableException (HTTP 503)", awsError(ServiceUnavailableException, 503, "Service Unavailable"), { statusCode: 503, headers: { ...JSON_HEADERS, "Retry-After": "5" }, body: '{"message":"Service unavailable"}' }, "warn"],
-            ["LimitExceededException (HTTP 410: 10 policies per identity)", awsError(LimitExceededException, 410, "The number of attached policies for the target exceeds the limit"), INTERNAL, "error"],
-            ["ResourceNotFoundException (policy missing)", awsError(ResourceNotFoundException, 404, `Policy not found: ${POLICY}`), INTERNAL, "error"],
-            ["UnauthorizedException (HTTP 401)", awsError(UnauthorizedException, 401, "Unauthorized"), INTERNAL, "error"],
-            ["InternalFailureException (HTTP 500)", awsError(InternalFailureException, 500, "Internal failure"), INTERNAL, "error"],
+        const expectations: [string, Error, { statusCode: number; headers: Record<string, string>; body: string }, string, string][] = [
+            ["ThrottlingException (HTTP 400, the AttachPolicy rate)", awsError(ThrottlingException, 400, "Rate exceeded"), { statusCode: 429, headers: { ...JSON_HEADERS, "Retry-After": "1" }, body: '{"message":"Too many requests"}' }, "warn", "IoT throttled AttachPolicy"],
+            ["ServiceUnavailableException (HTTP 503)", awsError(ServiceUnavailableException, 503, "Service Unavailable"), { statusCode: 503, headers: { ...JSON_HEADERS, "Retry-After": "5" }, body: '{"message":"Service unavailable"}' }, "warn", "IoT unavailable"],
+            ["LimitExceededException (HTTP 410: 10 policies per identity)", awsError(LimitExceededException, 410, "The number of attached policies for the target exceeds the limit"), INTERNAL, "error", "IoT policy limit reached for this identity"],
+            ["ResourceNotFoundException (policy missing)", awsError(ResourceNotFoundException, 404, `Policy not found: ${POLICY}`), INTERNAL, "error", "IoT policy not found: deployment problem"],
+            ["UnauthorizedException (HTTP 401)", awsError(UnauthorizedException, 401, "Unauthorized"), INTERNAL, "error", "AttachPolicy failed"],
+            ["InternalFailureException (HTTP 500)", awsError(InternalFailureException, 500, "Internal failure"), INTERNAL, "error", "AttachPolicy failed"],
             [
                 "an error outside the model (IAM AccessDeniedException, HTTP 403)",
                 new IoTServiceException({ name: "AccessDeniedException", $fault: "client", message: `User is not authorized to perform: iot:AttachPolicy on resource: ${IDENTITY}`, $metadata: { httpStatusCode: 403 } }),
                 INTERNAL,
                 "error",
+                "AttachPolicy failed",
             ],
-            ["a network error", Object.assign(new Error("socket hang up"), { name: "TimeoutError" }), INTERNAL, "error"],
+            ["a network error", Object.assign(new Error("socket hang up"), { name: "TimeoutError" }), INTERNAL, "error", "AttachPolicy failed"],
         ];
-        for (const [name, error, expected, level] of expectations) {
-            it(name, async () => {
+        for (const [name, error, expected, level, msg] of expectations) {
+            it(`${name}: logs "${msg}"`, async () => {
                 iot.on(AttachPolicyCommand).rejects(error);
                 const { handler, logs } = loadAttach();
                 assert.deepStrictEqual(await handler(httpApiEvent()), expected);
                 assert.deepStrictEqual(attachInputs(), [{ policyName: POLICY, target: IDENTITY }]);
                 const [line] = parsedLogs(logs);
                 assert.strictEqual(line.level, level);
+                assert.strictEqual(line.msg, msg);
                 assert.strictEqual(line.errorName, error.name);
                 assert.strictEqual(line.identityId, IDENTITY);
                 assert.strictEqual(line.httpStatusCode, (error as any).$metadata?.httpStatusCode ?? null);
@@ -351,6 +351,21 @@ describe("IoT attach function (deployed bytes, SDK v3 client mocked)", () => {
                 { msg: line.msg, fault: line.fault, requestId: line.requestId, policyName: line.policyName },
                 { msg: "IoT policy not found: deployment problem", fault: "client", requestId: "4d1b2c3a-0000-4000-8000-00000000beef", policyName: POLICY },
             );
+        });
+
+        it("logs at most 300 characters of an AWS message (a log line stays one short line)", async () => {
+            iot.on(AttachPolicyCommand).rejects(awsError(InternalFailureException, 500, `${"x".repeat(300)}TAIL`));
+            const { handler, logs } = loadAttach();
+            await handler(httpApiEvent());
+            assert.strictEqual(parsedLogs(logs)[0].message, "x".repeat(300));
+        });
+
+        it("logs something thrown that is not an Error as errorName unknown, with its text", async () => {
+            iot.on(AttachPolicyCommand).callsFake(() => Promise.reject("socket closed"));
+            const { handler, logs } = loadAttach();
+            assert.deepStrictEqual(await handler(httpApiEvent()), INTERNAL);
+            const [line] = parsedLogs(logs);
+            assert.deepStrictEqual({ msg: line.msg, errorName: line.errorName, message: line.message, httpStatusCode: line.httpStatusCode }, { msg: "AttachPolicy failed", errorName: "unknown", message: "socket closed", httpStatusCode: null });
         });
 
         it("recovers once throttling is over (the next call succeeds)", async () => {
@@ -406,6 +421,16 @@ describe("IoT attach function (deployed bytes, SDK v3 client mocked)", () => {
             assert.deepStrictEqual(out, OK(otherIdentity, policy));
             assert.deepStrictEqual(attachInputs(), [{ policyName: policy, target: otherIdentity }]);
         });
+
+        for (const region of ["us-gov-west-1", "ap-southeast-10"]) {
+            it(`serves a pool in ${region} (regions of three parts, and two-digit numbers, are well-formed ids)`, async () => {
+                iot.on(AttachPolicyCommand).resolves({});
+                const pool = `${region}:0f0f0f0f-1111-4222-8333-444444444444`;
+                const identity = `${region}:12121212-3434-4565-8787-909090909090`;
+                const { handler } = loadAttach();
+                assert.deepStrictEqual(await handler(httpApiEvent({ stageVariables: stageVars(POLICY, pool), cognitoIdentity: signedIn(identity, pool) })), OK(identity, POLICY));
+            });
+        }
 
         it("reads the stage variables on every request (nothing carried over from an earlier one)", async () => {
             iot.on(AttachPolicyCommand).resolves({});

@@ -64,10 +64,17 @@ describe("PreSignUp handler (deployed bytes)", () => {
             assert.strictEqual(JSON.stringify(await handler(event)), before);
         });
 
-        it("rejects an unknown trigger source", async () => {
+        it("without a list, lets a federated user in whatever its provider says about the address (no domain to prove)", async () => {
+            const { handler } = loadDeployedHandler(env(""));
+            const event = signUpEvent("a@example.com", "PreSignUp_ExternalProvider");
+            event.request.userAttributes.email_verified = "false";
+            assert.strictEqual((await handler(event)).response.autoConfirmUser, false);
+        });
+
+        it("rejects an unknown trigger source, logging it as unknown (the event is the caller's to fill)", async () => {
             const { handler, logs } = loadDeployedHandler(env(""));
             await rejects(handler(signUpEvent("a@example.com", "PreSignUp_Unknown")));
-            assert.strictEqual(JSON.parse(logs[0]).triggerSource, "unknown");
+            assert.deepStrictEqual(JSON.parse(logs[0]), { level: "warn", msg: "sign-up rejected", reason: "unknown trigger source", triggerSource: "unknown", emailDomain: null });
         });
     });
 
@@ -76,6 +83,14 @@ describe("PreSignUp handler (deployed bytes)", () => {
             const { handler } = loadDeployedHandler(env("example.com", "true"));
             const out = await handler(signUpEvent("a@example.com"));
             assert.deepStrictEqual(out.response, { autoConfirmUser: true, autoVerifyEmail: true, autoVerifyPhone: false });
+        });
+
+        it("writes the flags into a fresh response when Cognito's is not an object", async () => {
+            const { handler } = loadDeployedHandler(env("", "true"));
+            for (const response of [null, "junk", 7]) {
+                const event = { ...signUpEvent("a@example.com"), response } as unknown as ReturnType<typeof signUpEvent>;
+                assert.deepStrictEqual((await handler(event)).response, { autoConfirmUser: true, autoVerifyEmail: true });
+            }
         });
 
         it("leaves the flags alone when disabled (the default)", async () => {
@@ -98,6 +113,19 @@ describe("PreSignUp handler (deployed bytes)", () => {
     });
 
     describe("rejection", () => {
+        const reasons: [string, ReturnType<typeof signUpEvent>, string, string | null][] = [
+            ["a malformed address", signUpEvent("no-at-sign"), "missing or malformed e-mail", null],
+            ["a domain off the list", signUpEvent("a@other.net"), "e-mail domain not allowed", "other.net"],
+            ["a federated address its provider reports unverified", { ...signUpEvent("a@example.com", "PreSignUp_ExternalProvider"), request: { userAttributes: { email: "a@example.com", email_verified: "false" }, validationData: {} } }, "federated e-mail not verified", "example.com"],
+        ];
+        for (const [name, event, reason, emailDomain] of reasons) {
+            it(`logs why it refused ${name}: ${reason}`, async () => {
+                const { handler, logs } = loadDeployedHandler(env("example.com"));
+                await rejects(handler(event));
+                assert.deepStrictEqual(JSON.parse(logs[0]), { level: "warn", msg: "sign-up rejected", reason, triggerSource: event.triggerSource, emailDomain });
+            });
+        }
+
         it("shows the client a short generic message and logs one JSON line with the domain only", async () => {
             const { handler, logs } = loadDeployedHandler(env("example.com"));
             await rejects(handler(signUpEvent("Jane.Doe@Other.net")));
@@ -122,6 +150,37 @@ describe("PreSignUp handler (deployed bytes)", () => {
             assert.strictEqual(emailDomain("a@localhost"), undefined);
             assert.strictEqual(emailDomain("a@-bad.com"), undefined);
             assert.strictEqual(emailDomain(`a@${"x".repeat(400)}.com`), undefined);
+        });
+
+        it("holds an address to 320 characters (RFC 3696 errata: 64 + 1 + 255), the domain to 253 (RFC 1035)", () => {
+            const domain = "example.com";
+            const local = (length: number) => "a".repeat(length - domain.length - 1);
+            assert.strictEqual(emailDomain(`${local(320)}@${domain}`), domain);
+            assert.strictEqual(emailDomain(`${local(321)}@${domain}`), undefined);
+            // Labels of 63 characters, dot-separated: 4 labels = 255 characters, 253 = trimmed to fit.
+            const label = "a".repeat(63);
+            const longest = `${label}.${label}.${label}.${"b".repeat(61)}`;
+            assert.strictEqual(longest.length, 253);
+            assert.strictEqual(emailDomain(`a@${longest}`), longest);
+            assert.strictEqual(emailDomain(`a@${longest}c`), undefined);
+            assert.strictEqual(emailDomain(`a@${label}.${label}.${label}.${label}`), undefined);
+            assert.strictEqual(emailDomain(`a@${"a".repeat(64)}.com`), undefined, "a label holds at most 63 characters");
+        });
+
+        it("accepts one-character labels anywhere", () => {
+            assert.strictEqual(emailDomain("a@x.example.com"), "x.example.com");
+            assert.strictEqual(emailDomain("a@mail.b.example.com"), "mail.b.example.com");
+        });
+
+        it("refuses an address without a local part, and one with two @", () => {
+            assert.strictEqual(emailDomain("@example.com"), undefined);
+            assert.strictEqual(emailDomain("a@b@example.com"), undefined);
+        });
+
+        it("refuses a non-ASCII character anywhere in the domain, the last one too (U+212A lower-cases to k)", () => {
+            assert.strictEqual("example.co\u212A".toLowerCase(), "example.cok");
+            assert.strictEqual(emailDomain("a@example.co\u212A"), undefined);
+            assert.strictEqual(emailDomain("a@\u212Aexample.com"), undefined);
         });
     });
 

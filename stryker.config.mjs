@@ -1,0 +1,59 @@
+// Mutation testing (`npm run mutation`, not part of `npm test`): StrykerJS mutates the TypeScript of
+// components/ and lambdas/, each sandbox compiles the instrumented sources into its own dist/, and the
+// unit suite runs on that build. Results and every survivor's disposition: BENCHMARKS.md.
+import * as fs from "node:fs";
+
+// The typescript checker type-checks every mutant on the un-instrumented program (in memory, from the
+// project directory). It checks the mutated code and what it imports: components/ and lambdas/, not the
+// tests and tools that import them. That is the question "does the mutated code compile", and several
+// times faster: a mutant of an inferred type (the settings table, the children registry) would otherwise
+// re-check every test file. The file lives in Stryker's temp dir, which Stryker deletes after the run.
+const TEMP_DIR = ".stryker-tmp";
+const CHECKER_TSCONFIG = `${TEMP_DIR}/tsconfig.checker.json`;
+fs.mkdirSync(TEMP_DIR, { recursive: true });
+fs.writeFileSync(CHECKER_TSCONFIG, `${JSON.stringify({ extends: "../tsconfig.json", include: ["../components/**/*.ts", "../lambdas/**/*.ts"] }, null, 4)}\n`);
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+    packageManager: "npm",
+    // Pure type files (args.ts, the index of re-exports) have no code to mutate.
+    mutate: ["components/**/*.ts", "lambdas/**/*.ts", "!components/index.ts", "!components/args.ts"],
+    // Instrumented code does not type-check (mutant switches widen types): turn checking off in the
+    // mutated files only (args.ts is read by the docs tests, so it stays byte-for-byte).
+    disableTypeChecks: "{components,lambdas}/**/*.ts",
+    // The typescript checker drops mutants that do not compile, so the sandbox build only has to emit
+    // JavaScript (and declarations): --noCheck.
+    checkers: ["typescript"],
+    tsconfigFile: CHECKER_TSCONFIG,
+    buildCommand: "npx tsc -p tsconfig.json --noCheck",
+    ignorePatterns: ["dist", "dist-*", "reports", "scratch", "plan", ".cognito", "bench/results.json", "*.tgz"],
+    testRunner: "mocha",
+    mochaOptions: {
+        // The unit suite on the sandbox's build. The broad literal tests come first: a static mutant
+        // (module-level code, e.g. the settings table) runs every test after a restart, until the first
+        // failure, so this order kills most of them in seconds. Files listed twice load once.
+        spec: [
+            "dist/tests/unit/stacks.test.js",
+            "dist/tests/unit/tools/docs.test.js",
+            "dist/tests/unit/lambdas/**/*.test.js",
+            "dist/tests/unit/**/*.test.js",
+        ],
+        require: ["dist/tests/harness.js"],
+        // Left out: three checks of the build's bytes, which instrumentation itself changes. The API
+        // surface and "generated files" tests hash dist/components/*.d.ts (tests/unit/tools/docs.test.ts
+        // checks the other generated files one by one), and the size and require checks of the deployed
+        // handlers read the instrumented dist/lambdas/*.js. All run in `npm test`.
+        grep: "^(?!the public API surface is the one recorded in api-surface\\.json|generated files Pulumi\\.yaml, the README tables|deployed handler code \\w+: the compiled lambdas/\\w+\\.ts, one file, at most)",
+    },
+    coverageAnalysis: "perTest",
+    concurrency: 2,
+    // The first evaluations under Pulumi's mocks are slow, and the machine is shared.
+    timeoutMS: 60000,
+    timeoutFactor: 3,
+    dryRunTimeoutMinutes: 20,
+    reporters: ["clear-text", "json", "progress"],
+    jsonReporter: { fileName: "reports/mutation/mutation.json" },
+    clearTextReporter: { allowColor: false },
+    tempDirName: TEMP_DIR,
+    cleanTempDir: "always",
+};
