@@ -285,11 +285,10 @@ export function recordedApiSurface(): ApiSurface | undefined {
  * The surface to record, or an error when the public surface changed but the CHANGELOG has no open
  * section for it: a released section's surface is frozen.
  */
-export function nextApiSurface(): ApiSurface {
-    const current = currentApiSurface();
-    const recorded = recordedApiSurface();
+export function nextApiSurface(current = currentApiSurface(), recorded = recordedApiSurface()): ApiSurface {
     const same = recorded && recorded.declarationsSha256 === current.declarationsSha256 && JSON.stringify(recorded.exports) === JSON.stringify(current.exports);
-    if (same) return recorded;
+    // Unchanged: recorded again under the top section (a release renames [Unreleased] to its version).
+    if (same) return current;
     if (recorded && current.changelogSection === recorded.changelogSection && current.changelogSection !== "Unreleased") {
         throw new Error(`the public API changed, but CHANGELOG.md's top section is still the released [${current.changelogSection}]: describe the change under ## [Unreleased] first`);
     }

@@ -89,7 +89,7 @@ describe("policy pack served by run-policy-pack", function () {
     it("describes the pack: its name, version and every policy, mandatory, with the config schemas", async () => {
         const info = await call<rpc.AnalyzerInfo>((done) => client.getAnalyzerInfo(new Empty(), done));
         assert.strictEqual(info.getName(), PACK_NAME);
-        assert.strictEqual(info.getVersion(), "0.1.0");
+        assert.strictEqual(info.getVersion(), "0.2.0");
         const served = info.getPoliciesList();
         assert.deepStrictEqual(served.map((p) => p.getName()), policies.map((p) => p.name));
         for (const p of served) assert.strictEqual(p.getEnforcementlevel(), rpc.EnforcementLevel.MANDATORY, p.getName());

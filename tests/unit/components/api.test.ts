@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CognitoAuth, type CognitoAuthArgs, type CognitoAuthTransforms } from "../../../components";
 import { CHILD_KEYS, CHILDREN, childName } from "../../../components/children";
-import { currentApiSurface, recordedApiSurface, topChangelogSection } from "../../../tools/docs";
+import { currentApiSurface, nextApiSurface, recordedApiSurface, topChangelogSection } from "../../../tools/docs";
 import { evaluate, named, single, T, type RecordedResource } from "../../harness";
 
 const FN = "arn:aws:lambda:ap-northeast-2:123456789012:function:hook";
@@ -135,6 +135,24 @@ describe("the public API surface", () => {
         assert.ok(recorded, "api-surface.json exists");
         assert.deepStrictEqual(currentApiSurface(recorded.changelogSection), recorded, "the public API changed: describe it in CHANGELOG.md, then run `npm run docs`");
         assert.strictEqual(recorded.changelogSection, topChangelogSection(), "the recorded surface belongs to CHANGELOG.md's top section");
+    });
+
+    describe("what `npm run docs` records", () => {
+        const surface = (changelogSection: string, declarationsSha256 = "a".repeat(64)) => ({ changelogSection, exports: ["CognitoAuth"], declarationsSha256 });
+        it("an unchanged surface, under the top section (a release renames [Unreleased] to its version)", () => {
+            assert.deepStrictEqual(nextApiSurface(surface("0.2.0"), surface("Unreleased")), surface("0.2.0"));
+            assert.deepStrictEqual(nextApiSurface(surface("0.2.0"), surface("0.2.0")), surface("0.2.0"));
+        });
+        it("a changed surface while [Unreleased] is open, and the first surface ever", () => {
+            assert.deepStrictEqual(nextApiSurface(surface("Unreleased", "b".repeat(64)), surface("Unreleased")), surface("Unreleased", "b".repeat(64)));
+            assert.deepStrictEqual(nextApiSurface(surface("Unreleased"), undefined), surface("Unreleased"));
+        });
+        it("refuses a changed surface under a released section, saying what to do", () => {
+            assert.throws(() => nextApiSurface(surface("0.2.0", "b".repeat(64)), surface("0.2.0")), {
+                message: "the public API changed, but CHANGELOG.md's top section is still the released [0.2.0]: describe the change under ## [Unreleased] first",
+            });
+            assert.throws(() => nextApiSurface({ ...surface("0.2.0"), exports: ["CognitoAuth", "Extra"] }, surface("0.2.0")), /the public API changed/);
+        });
     });
 
     it("exports the component, its argument, output, node and transform types, the error type and the policy types only", () => {
