@@ -34,16 +34,18 @@ export default {
         // failure, so this order kills most of them in seconds. Files listed twice load once.
         spec: [
             "dist/tests/unit/stacks.test.js",
-            "dist/tests/unit/tools/docs.test.js",
+            "dist/tests/unit/index.test.js",
             "dist/tests/unit/lambdas/**/*.test.js",
             "dist/tests/unit/**/*.test.js",
         ],
         require: ["dist/tests/harness.js"],
-        // Left out: three checks of the build's bytes, which instrumentation itself changes. The API
-        // surface and "generated files" tests hash dist/components/*.d.ts (tests/unit/tools/docs.test.ts
-        // checks the other generated files one by one), and the size and require checks of the deployed
-        // handlers read the instrumented dist/lambdas/*.js. All run in `npm test`.
-        grep: "^(?!the public API surface is the one recorded in api-surface\\.json|generated files Pulumi\\.yaml, the README tables|deployed handler code \\w+: the compiled lambdas/\\w+\\.ts, one file, at most)",
+        // Left out, all run by `npm test`:
+        // - checks of the build's bytes, which instrumentation itself changes: the recorded API surface
+        //   (a hash of dist/components/*.d.ts; every other generated file is still checked, one test
+        //   each) and the size of the deployed handlers (dist/lambdas/*.js);
+        // - the plan command-line tests, which run the build in a child process: the active mutant is
+        //   a global of the test process, so a child always runs the unmutated code and cannot kill.
+        grep: "^(?!(the public API surface is the one recorded in api-surface\\.json|generated files .*api-surface\\.json is what|deployed handler code \\w+: the compiled lambdas/\\w+\\.ts, one file, at most|offline plan command line))",
     },
     coverageAnalysis: "perTest",
     concurrency: 2,

@@ -1,6 +1,6 @@
 // Everything generated from the settings table and the TSDoc of the public types: the TSDoc of each
 // scalar argument (components/args.ts), the Pulumi.yaml config block, the README's config table and
-// its API reference. `npm run docs` writes them; `checkDocs()` (a test) lists what is stale.
+// its API reference. `npm run docs` writes them; `checkDocs()` lists what is stale (`isCurrent`, a test per file).
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -307,24 +307,37 @@ export function renderConfigErrorExample(): string {
     return `\`\`\`text\n${error.message}\n\`\`\``;
 }
 
-/** Every generated file: path → what it must contain. */
-export function generated(): Map<string, string> {
-    const readmePath = path.join(ROOT, "README.md");
-    let readme = fs.readFileSync(readmePath, "utf8");
+/** The README with its generated blocks filled in. */
+function renderReadme(): string {
+    let readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
     readme = withBlock(readme, "config", renderConfigTable());
     readme = withBlock(readme, "api", renderApiReference());
-    readme = withBlock(readme, "config-error", renderConfigErrorExample());
-    return new Map([
-        [ARGS_FILE, renderArgsFile()],
-        [path.join(ROOT, "Pulumi.yaml"), renderProjectFile()],
-        [readmePath, readme],
-        [SURFACE_FILE, `${JSON.stringify(nextApiSurface(), null, 2)}\n`],
-    ]);
+    return withBlock(readme, "config-error", renderConfigErrorExample());
+}
+
+/**
+ * Every generated file, relative to the repository root, with what renders it. Each renders on its
+ * own, so one file can be checked without the others (the mutation run checks all but the API
+ * surface, which its instrumented declaration files change).
+ */
+export const GENERATED: ReadonlyMap<string, () => string> = new Map([
+    [path.relative(ROOT, ARGS_FILE), renderArgsFile],
+    ["Pulumi.yaml", renderProjectFile],
+    ["README.md", renderReadme],
+    [path.relative(ROOT, SURFACE_FILE), () => `${JSON.stringify(nextApiSurface(), null, 2)}\n`],
+]);
+
+/** Whether a generated file on disk is what it must contain. */
+export function isCurrent(file: string): boolean {
+    const render = GENERATED.get(file);
+    if (render === undefined) throw new Error(`${file} is not a generated file`);
+    const absolute = path.join(ROOT, file);
+    return fs.existsSync(absolute) && fs.readFileSync(absolute, "utf8") === render();
 }
 
 /** The generated files that differ from what is on disk (empty when all are current). */
 export function checkDocs(): string[] {
-    return [...generated()].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text).map(([file]) => path.relative(ROOT, file));
+    return [...GENERATED.keys()].filter((file) => !isCurrent(file));
 }
 
 if (require.main === module) {
@@ -335,9 +348,7 @@ if (require.main === module) {
             process.exit(1);
         }
     } else {
-        // The args file first: the README's API reference reads its TSDoc.
-        const args = renderArgsFile();
-        fs.writeFileSync(ARGS_FILE, args);
-        for (const [file, text] of generated()) fs.writeFileSync(file, text);
+        // In map order: the args file first, as the README's API reference reads its TSDoc.
+        for (const [file, render] of GENERATED) fs.writeFileSync(path.join(ROOT, file), render());
     }
 }
