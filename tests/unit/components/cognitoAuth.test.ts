@@ -56,6 +56,7 @@ describe("CognitoAuth component", () => {
         assert.ok(!ofType(e.resources, T.role).some((r) => r.name.includes("unauthenticated")));
         const open = await build({ allowUnauthenticatedIdentities: true });
         const unauth = named(open.resources, "auth-unauthenticated-role", T.role);
+        assert.strictEqual(unauth.inputs.description, "Identities that have not signed in");
         assert.strictEqual(doc(unauth, "assumeRolePolicy").Statement[0].Condition["ForAnyValue:StringLike"]["cognito-identity.amazonaws.com:amr"], "unauthenticated");
         assert.deepStrictEqual(ofType(open.resources, T.rolePolicy).filter((p) => p.inputs.role === unauth.id), []);
         assert.deepStrictEqual(single(open.resources, T.roleAttachment).inputs.roles, { authenticated: named(open.resources, "auth-authenticated-role").state.arn, unauthenticated: unauth.state.arn });
@@ -69,8 +70,22 @@ describe("CognitoAuth component", () => {
         assert.deepStrictEqual(policy.Statement.map((s: any) => s.Sid), ["ManageUsersOfThisPool", "WriteOwnFunctionLogs", "ReadWriteNamedTables", "InvokeNamedFunctions"]);
         assert.deepStrictEqual(policy.Statement[2].Resource, [table, `${table}/index/*`]);
         assert.deepStrictEqual(policy.Statement[3], { Sid: "InvokeNamedFunctions", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [fn] });
+        assert.deepStrictEqual(policy.Statement[2].Action, [
+            "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
+            "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem",
+        ]);
         const vpc = await build({ executionRole: { vpcAccess: true } });
-        assert.deepStrictEqual(doc(named(vpc.resources, "auth-execution-policy")).Statement.at(-1).Sid, "VpcNetworkInterfaces");
+        assert.deepStrictEqual(doc(named(vpc.resources, "auth-execution-policy")).Statement.at(-1), {
+            Sid: "VpcNetworkInterfaces",
+            Effect: "Allow",
+            Action: [
+                "ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+                "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:UnassignPrivateIpAddresses",
+            ],
+            Resource: ["*"],
+        });
+        const off = await build({ executionRole: { enabled: false } });
+        assert.deepStrictEqual(off.resources.filter((r) => r.name.includes("execution")).map((r) => r.name), []);
     });
 
     it("without IoT creates no IoT policy, no IoT grants, no attach endpoint, and its IoT outputs are undefined", async () => {

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CognitoAuth, type CognitoAuthArgs } from "../../../components";
-import { policyDocument } from "../../../components/policy";
+import { arnParts, policyDocument } from "../../../components/policy";
 import { evaluate, evaluateStack, named, ofType, single, T, type Evaluation } from "../../harness";
 
 /** Every policy document in a stack, parsed: role, trust, IoT and topic policies. */
@@ -187,5 +187,18 @@ describe("opt-ins that weaken a default", () => {
         assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["*"] }]), /not wildcards: \*/);
         assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["s3:Get*"] }]), /s3:Get\*/);
         assert.throws(() => policyDocument([{ Sid: "Open", Effect: "Allow", Action: ["sns:Publish"], Principal: "*" }]), /Allow statements must name their principal, not "\*": Open/);
+        assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["sns:Publish"], Principal: "*" }]), { message: 'Allow statements must name their principal, not "*": (no Sid)' });
+    });
+
+    it("the one policy builder holds actions to service:Action from the first character (a wildcard prefix is refused too)", () => {
+        assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["*iot:Publish"] }]), { message: "IAM actions must be exact, not wildcards: *iot:Publish" });
+        assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["IoT:Publish", "iot:Publish*"] }]), { message: "IAM actions must be exact, not wildcards: IoT:Publish, iot:Publish*" });
+    });
+
+    it("reads partition, region and account from a regional ARN, and refuses anything else", () => {
+        assert.deepStrictEqual(arnParts("arn:aws-cn:cognito-idp:cn-north-1:123456789012:userpool/x"), { partition: "aws-cn", region: "cn-north-1", account: "123456789012" });
+        for (const arn of ["", "urn:aws:iot:eu-west-1:123456789012:x", "arn::iot:eu-west-1:123456789012:x", "arn:aws:s3:::bucket", "arn:aws:iam::123456789012:role/x", "arn:aws:iot:eu-west-1::x"]) {
+            assert.throws(() => arnParts(arn), { message: `not a regional ARN: ${arn}` }, arn);
+        }
     });
 });
