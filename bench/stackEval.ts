@@ -2,7 +2,6 @@
 // configuration runs in its own child process so its first evaluation starts from a cold module cache
 // (as a `pulumi up` program does) and the mocks tools/evaluate.ts installs stay out of the bench process.
 import { fork } from "child_process";
-import * as pulumi from "@pulumi/pulumi";
 import type * as Components from "../components";
 import type { CognitoAuthArgs } from "../components";
 import type { Yaml } from "../tools/cliConfig";
@@ -46,10 +45,11 @@ async function child(config: StackConfiguration, warmRuns: number): Promise<void
         if (!config.args) return evaluate.evaluateStack(config.stack, config.overrides);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { CognitoAuth } = require("../components") as typeof Components;
-        const region = evaluate.stackConfig(config.stack, config.overrides)["aws:region"];
-        pulumi.runtime.setConfig("aws:region", region);
-        evaluate.setRegion(region);
-        return evaluate.evaluate(() => ({ userPoolId: new CognitoAuth("auth", config.args).userPoolId }));
+        const args = config.args;
+        return evaluate.evaluate(() => {
+            evaluate.applyStackConfig(config.stack, config.overrides);
+            return { userPoolId: new CognitoAuth("auth", args).userPoolId };
+        });
     };
     const first = await once();
     const t2 = process.hrtime.bigint();

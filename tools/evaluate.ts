@@ -266,11 +266,16 @@ export function stackConfig(stack: string, overrides: Record<string, Yaml | unde
     return cliConfig(readProject(root), merged, stack);
 }
 
-/** Load the compiled stack program afresh, as `pulumi up` would run it, with the config of `stack`. */
-function runStackProgram(stack: string, overrides: Record<string, Yaml | undefined>): Record<string, unknown> {
+/** Give the program the config of `stack` as the CLI would (and the mocks its region). */
+export function applyStackConfig(stack: string, overrides: Record<string, Yaml | undefined> = {}): void {
     const config = stackConfig(stack, overrides);
     pulumi.runtime.setAllConfig(config);
     region = config["aws:region"] ?? "us-east-1";
+}
+
+/** Load the compiled stack program afresh, as `pulumi up` would run it, with the config of `stack`. */
+function runStackProgram(stack: string, overrides: Record<string, Yaml | undefined>): Record<string, unknown> {
+    applyStackConfig(stack, overrides);
     const program = path.join(BUILD, "index.js");
     for (const file of Object.keys(require.cache)) if (file.startsWith(path.join(BUILD, "stack") + path.sep) || file === program) delete require.cache[file];
     // eslint-disable-next-line @typescript-eslint/no-require-imports

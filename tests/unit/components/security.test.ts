@@ -187,7 +187,9 @@ describe("opt-ins that weaken a default", () => {
         assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["*"] }]), /not wildcards: \*/);
         assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["s3:Get*"] }]), /s3:Get\*/);
         assert.throws(() => policyDocument([{ Sid: "Open", Effect: "Allow", Action: ["sns:Publish"], Principal: "*" }]), /Allow statements must name their principal, not "\*": Open/);
-        assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["sns:Publish"], Principal: "*" }]), { message: 'Allow statements must name their principal, not "*": (no Sid)' });
+        assert.throws(() => policyDocument([{ Effect: "Allow", Action: ["sns:Publish"], Principal: "*" }, { Sid: "AlsoOpen", Effect: "Allow", Action: ["sns:Subscribe"], Principal: "*" }]), {
+            message: 'Allow statements must name their principal, not "*": (no Sid), AlsoOpen',
+        });
     });
 
     it("the one policy builder holds actions to service:Action from the first character (a wildcard prefix is refused too)", () => {
