@@ -19,5 +19,5 @@ export class CognitoAuthValidationError extends Error {
     }
 }
 
-/** A value for messages: strings quoted, everything else as JSON. */
-export const show = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : v === undefined ? "undefined" : (JSON.stringify(v) ?? String(v)));
+/** A value for messages: as JSON (strings quoted), or `String(v)` for what JSON has no text for (undefined, functions, symbols). */
+export const show = (v: unknown): string => JSON.stringify(v) ?? String(v);

@@ -3,7 +3,7 @@
 // component. Messages are asserted whole. Stack config is covered in tests/unit/stack/config.test.ts.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { CognitoAuth, CognitoAuthValidationError, type CognitoAuthArgs } from "../../../components";
+import { CognitoAuth, CognitoAuthValidationError, type CognitoAuthArgs, type PolicyStatement } from "../../../components";
 import { AUTO_NAME_SUFFIX_LENGTH, CHILD_KEYS, CHILDREN, MAX_NAME } from "../../../components/children";
 import { CHARACTER_CLASSES, PRODUCTION_WAIVERS, SETTING_PATHS, SETTINGS, type Setting } from "../../../components/settings";
 import { ENV_AUTO_CONFIRM } from "../../../lambdas/preSignUp";
@@ -855,6 +855,21 @@ describe("argument validation", () => {
                 assert.deepStrictEqual(error.problems, [{ label: `authenticatedRoleStatements[${index}].Action`, message: 'must name exact actions, no wildcards (got ["s3:*"])' }]);
             });
         }
+
+        it("fails at apply time on Output statements without an Action list (one empty, one missing), naming each, under the component's heading", async () => {
+            const noAction = pulumi.output({ Effect: "Allow", Resource: ["arn:aws:s3:::b/*"] } as unknown as PolicyStatement);
+            const missing = pulumi.output(undefined as unknown as PolicyStatement);
+            const { error } = await evaluateFailure(() => new CognitoAuth("auth", { iot: { enabled: false }, authenticatedRoleStatements: [noAction, missing] }));
+            assert.ok(error instanceof CognitoAuthValidationError, `expected a validation error, got ${error}`);
+            const message = 'must name exact actions, no wildcards (got ["(no Action list)"])';
+            assert.deepStrictEqual(error.problems, [
+                { label: "authenticatedRoleStatements[0].Action", message },
+                { label: "authenticatedRoleStatements[1].Action", message },
+            ]);
+            // The engine prefixes the property it was serializing; the rest is the validation error's own text.
+            const lines = error.problems.map((p) => `\n  - ${p.label} ${p.message}`).join("");
+            assert.strictEqual(error.message, `error serializing property "policy": CognitoAuth "auth" has invalid arguments: 2 problem(s):${lines}`);
+        });
 
         it("accepts exact actions, plain and as an Output", async () => {
             const e = await accepted({
