@@ -38,7 +38,8 @@ export function transpileLambdaSource(name: LambdaName, root = path.join(__dirna
     if (error) throw new Error(`cannot read ${configPath}: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`);
     const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
     const source = fs.readFileSync(path.join(root, "lambdas", `${name}.ts`), "utf8");
-    return ts.transpileModule(source, { compilerOptions: { ...options, sourceMap: false, declaration: false, declarationMap: false } }).outputText;
+    // transpileModule emits no declarations whatever the options say; a source map would add a comment line.
+    return ts.transpileModule(source, { compilerOptions: { ...options, sourceMap: false } }).outputText;
 }
 
 /** A deployment archive holding one handler file alone, so its hash changes only when the code does. */
@@ -46,9 +47,3 @@ export function lambdaArchive(name: LambdaName): pulumi.asset.AssetArchive {
     return new pulumi.asset.AssetArchive({ [HANDLER_FILE]: new pulumi.asset.StringAsset(lambdaCode(name)) });
 }
 
-/** The PreSignUp function's deployed code. */
-export const preSignUpHandlerCode = (): string => lambdaCode("preSignUp");
-/** Transpiled PreSignUp code (see `transpileLambdaSource`). */
-export const transpileHandlerSource = (root?: string): string => transpileLambdaSource("preSignUp", root);
-/** The PreSignUp function's deployment archive. */
-export const handlerArchive = (): pulumi.asset.AssetArchive => lambdaArchive("preSignUp");

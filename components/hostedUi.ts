@@ -35,7 +35,8 @@ export function planDomain(plan: ChildPlan, s: ResolvedArgs): void {
     plan.add("userPoolDomain", {
         userPoolId,
         domain: (s.domain.customDomain ?? s.domain.prefix)!,
-        ...(s.domain.customDomain !== undefined ? { certificateArn: s.domain.certificateArn } : {}),
+        // Only a custom domain has one (validation refuses certificateArn without customDomain).
+        certificateArn: s.domain.certificateArn,
         managedLoginVersion: s.domain.managedLoginVersion,
     });
     if (s.domain.managedLoginVersion !== 2) return;

@@ -71,8 +71,6 @@ function knownKeys(): Map<string, string[]> {
     return levels;
 }
 const KNOWN_KEYS = knownKeys();
-/** The top-level argument names, in table order. */
-export const ARG_KEYS: readonly string[] = KNOWN_KEYS.get("")!;
 
 /** "must …" problems of one value against its table row (type, range, allowed values, format, checks). */
 function checkValue(path: string, setting: Setting, value: unknown, s: ResolvedArgs, fail: (path: string, message: string) => void): void {
@@ -132,7 +130,7 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
     // Shape: every level an object, every key known.
     if (raw.transform !== undefined && !isObject(raw.transform)) fail("transform", `must be an object (got ${show(raw.transform)})`);
     const walk = (value: Record<string, unknown>, level: string) => {
-        const known = KNOWN_KEYS.get(level) ?? [];
+        const known = KNOWN_KEYS.get(level)!; // walk only enters known levels
         for (const [key, v] of Object.entries(value)) {
             const path = level ? `${level}.${key}` : key;
             if (!known.includes(key)) fail(path, unknownKeyMessage(key, known));
@@ -162,10 +160,9 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
         if (given === undefined && setting.derive && problems.length > 0 && path !== "environmentName") continue;
         const derivedFromName = given === undefined && path === "environmentName";
         if (value !== undefined) checkValue(path, setting, value, s, fail);
-        if (derivedFromName && problems.length > before) {
-            for (const p of problems.slice(before)) {
-                p.message = `${p.message.replace(/^must/, `(derived from the component name ${show(name)}) must`)}; set environmentName explicitly`;
-            }
+        if (derivedFromName) {
+            // Every message starts with "must": the note goes before it, the way out after it.
+            for (const p of problems.slice(before)) p.message = `(derived from the component name ${show(name)}) ${p.message}; set environmentName explicitly`;
         }
         if (problems.length > before) continue;
         if (given !== undefined && setting.appliesWhen && !setting.appliesWhen.holds(s)) {
@@ -180,8 +177,8 @@ export function validateArgs(name: string, args: CognitoAuthArgs | undefined, re
             const setting = SETTINGS[path] as Setting;
             const rule = setting.production;
             if (!rule) continue;
+            // No production rule is on an Output-capable input (a test holds the table to that).
             const value = getPath(s, path);
-            if (setting.input && !isPlain(value)) continue;
             if (rule.holds(value as never, s)) continue;
             broken.add(rule.waiver);
             if (!waived.has(rule.waiver)) fail(path, productionRuleText(setting, value)!);

@@ -106,7 +106,16 @@ pulumi.runtime.setMocks(
         },
         call(args) {
             if (args.token === "aws:iot/getEndpoint:getEndpoint") {
-                return { endpointAddress: `a1b2c3d4e5f6g7-ats.iot.${region}.amazonaws.com`, endpointType: args.inputs.endpointType, id: region };
+                // As DescribeEndpoint answers (AWS IoT API reference): the type decides the host, and an
+                // unset type means the legacy "iot:Data" (VeriSign-signed) endpoint. The region is the one
+                // of the provider the invoke went to (`args.provider` is "<urn>::<id>").
+                const providerId = args.provider?.split("::").pop();
+                const provider = registered.find((r) => r.type === "pulumi:providers:aws" && r.id === providerId);
+                const at = (provider?.inputs.region as string | undefined) ?? region;
+                const type = args.inputs.endpointType ?? "iot:Data";
+                const prefix = { "iot:Data": "a1b2c3d4e5f6g7.iot", "iot:Data-ATS": "a1b2c3d4e5f6g7-ats.iot", "iot:CredentialProvider": "c1b2c3d4e5f6g7.credentials.iot", "iot:Jobs": "a1b2c3d4e5f6g7.jobs.iot" }[type as string];
+                if (!prefix) throw new Error(`DescribeEndpoint: InvalidRequestException: endpointType ${type}`);
+                return { endpointAddress: `${prefix}.${at}.amazonaws.com`, endpointType: type, id: at };
             }
             return args.inputs;
         },

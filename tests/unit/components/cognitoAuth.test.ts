@@ -1,6 +1,7 @@
 // The component's behaviour for arguments the stack files do not use (the stacks' full inputs are
 // stated literally in tests/unit/stacks.test.ts).
 import * as assert from "assert";
+import * as aws from "@pulumi/aws";
 import { CognitoAuth, type CognitoAuthArgs } from "../../../components";
 import { evaluate, named, ofType, single, T, type Evaluation } from "../../harness";
 
@@ -86,6 +87,15 @@ describe("CognitoAuth component", () => {
         });
         const off = await build({ executionRole: { enabled: false } });
         assert.deepStrictEqual(off.resources.filter((r) => r.name.includes("execution")).map((r) => r.name), []);
+    });
+
+    it("gives the ATS data endpoint (not the legacy VeriSign one) of the component's own provider's region", async () => {
+        assert.match(e.outputs.iotEndpoint, /^a1b2c3d4e5f6g7-ats\.iot\.[a-z]+-[a-z]+-\d\.amazonaws\.com$/);
+        const other = await evaluate(() => {
+            const auth = new CognitoAuth("auth", {}, { provider: new aws.Provider("ireland", { region: "eu-west-1" }) });
+            return { iotEndpoint: auth.iotEndpoint };
+        });
+        assert.strictEqual(other.outputs.iotEndpoint, "a1b2c3d4e5f6g7-ats.iot.eu-west-1.amazonaws.com");
     });
 
     it("without IoT creates no IoT policy, no IoT grants, no attach endpoint, and its IoT outputs are undefined", async () => {

@@ -28,6 +28,11 @@ describe("deployed handler code", () => {
         it(`${name}: deployed as an archive holding index.js alone, so its hash changes only with the code`, async () => {
             const assets = await lambdaArchive(name).assets;
             assert.deepStrictEqual(Object.keys(assets), ["index.js"]);
+            assert.strictEqual(await (assets["index.js"] as unknown as { text: Promise<string> }).text, lambdaCode(name));
         });
     }
+
+    it("transpiles from the directory above components/ by default (the project when running from sources; the build has no tsconfig.json), naming a tsconfig it cannot read", () => {
+        assert.throws(() => transpileLambdaSource("preSignUp"), (e: Error) => e.message.startsWith(`cannot read ${path.join(BUILD, "tsconfig.json")}: `) && /Cannot read file/.test(e.message));
+    });
 });

@@ -658,6 +658,15 @@ describe("sign-in features (hosted domain, OAuth, identity providers, groups, cu
         });
     });
 
+    describe("inputs left unset rather than empty (AWS reads an empty list back as none: a diff on every preview)", () => {
+        it("an OAuth client without logout URLs carries no logoutUrls; a prefix domain no certificateArn", async () => {
+            const e = await build({ domain: { prefix: "example-auth" }, oauth: { callbackUrls: ["https://app.example.com/callback"] } });
+            const web = named(e.resources, "auth-web-client", T.client).inputs;
+            assert.deepStrictEqual([web.callbackUrls, "logoutUrls" in web], [["https://app.example.com/callback"], false]);
+            assert.ok(!("certificateArn" in single(e.resources, "aws:cognito/userPoolDomain:UserPoolDomain").inputs));
+        });
+    });
+
     describe("outputs", () => {
         it("gives the prefix domain's URL in the pool's region, and no custom-domain target", () => {
             assert.strictEqual(dev.outputs.hostedUiUrl, "https://example-dev-auth.auth.ap-northeast-2.amazoncognito.com");

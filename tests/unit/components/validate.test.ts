@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CognitoAuth, CognitoAuthValidationError, type CognitoAuthArgs, type PolicyStatement } from "../../../components";
 import { AUTO_NAME_SUFFIX_LENGTH, CHILD_KEYS, CHILDREN, MAX_NAME } from "../../../components/children";
 import { CHARACTER_CLASSES, PRODUCTION_WAIVERS, SETTING_PATHS, SETTINGS, type Setting } from "../../../components/settings";
+import { closest } from "../../../components/validate";
 import { ENV_AUTO_CONFIRM } from "../../../lambdas/preSignUp";
 import { evaluate, evaluateFailure, named, single, T } from "../../harness";
 
@@ -769,6 +770,44 @@ describe("argument validation", () => {
         it("exposes the problems for programs that want them", async () => {
             const { error } = await evaluateFailure(() => new CognitoAuth("auth", { mfa: "NEVER" as never }));
             assert.deepStrictEqual((error as CognitoAuthValidationError).problems, [{ label: "mfa", message: 'must be one of OFF, OPTIONAL, ON (got "NEVER")' }]);
+        });
+    });
+
+    describe("one pass: what is checked after what", () => {
+        it("suggests the first of two equally close names, in the order given", () => {
+            assert.strictEqual(closest("ab", ["ac", "ad"]), "ac");
+            assert.strictEqual(closest("ab", ["ad", "ac"]), "ad");
+        });
+
+        it("treats an object-level argument given as undefined as not given", async () => {
+            const e = await accepted({ passwordPolicy: undefined, tokenValidity: undefined, transform: { userPool: undefined } });
+            assert.strictEqual(single(e.resources, T.userPool).inputs.passwordPolicy.minimumLength, 8);
+        });
+
+        it("reports a malformed shape alone: values are checked once every level is an object", () =>
+            assertRefused({ passwordPolicy: 5, mfa: "NEVER" }, ["passwordPolicy must be an object (got 5)"]));
+
+        it("still checks a derived setting that was given, after an earlier problem", () =>
+            assertRefused({ production: "yes", deletionProtection: "no" }, ['production must be true or false (got "yes")', 'deletionProtection must be true or false (got "no")']));
+
+        it("reports the environment name derived from a bad component name after an earlier problem, marking only that problem as derived", () =>
+            assertRefused({ production: "yes" }, [
+                'production must be true or false (got "yes")',
+                `environmentName (derived from the component name "1st") must be ${ENV_FORMAT} (got "1st"); set environmentName explicitly`,
+            ], { name: "1st" }));
+
+        it("accepts trigger ARNs that are Outputs (AWS checks them at deploy time); plain ones must be well-formed", async () => {
+            const e = await accepted({ triggers: { postConfirmation: pulumi.output(FN) } });
+            assert.strictEqual(single(e.resources, T.userPool).inputs.lambdaConfig.postConfirmation, FN);
+        });
+
+        it("refuses an Action list that mixes plain strings and Outputs", () =>
+            assertRefused({ authenticatedRoleStatements: [{ Effect: "Allow", Action: ["s3:GetObject", pulumi.output("s3:PutObject")], Resource: ["*"] }] }, [
+                "authenticatedRoleStatements[0].Action must list plain strings, so wildcards can be refused before deployment",
+            ]));
+
+        it("has no row that is both an Output-capable input and production-ruled (a rule cannot judge a value known only at deploy time)", () => {
+            assert.deepStrictEqual(SETTING_PATHS.filter((p) => (SETTINGS[p] as Setting).input && (SETTINGS[p] as Setting).production), []);
         });
     });
 
