@@ -42,11 +42,11 @@ export function validateCustomAttributes(raw: unknown, previous: unknown): Valid
             if (problems.length > before) return;
             const min = (a.minLength as number | undefined) ?? STRING_DEFAULTS.minLength;
             const max = (a.maxLength as number | undefined) ?? STRING_DEFAULTS.maxLength;
-            if (typeof min === "number" && typeof max === "number" && min > max) fail(`${at}.minLength`, `must not exceed maxLength (got ${min} > ${max})`);
+            if (min > max) fail(`${at}.minLength`, `must not exceed maxLength (got ${min} > ${max})`);
         } else {
             for (const key of ["minLength", "maxLength"]) if (a[key] !== undefined) fail(`${at}.${key}`, `has no effect on a Number attribute: remove it (got ${show(a[key])})`);
             for (const key of ["minValue", "maxValue"]) {
-                if (typeof a[key] !== "number" || !Number.isInteger(a[key])) fail(`${at}.${key}`, `must be a whole number, stated so that the pool stores exactly it (got ${show(a[key])})`);
+                if (!Number.isInteger(a[key])) fail(`${at}.${key}`, `must be a whole number, stated so that the pool stores exactly it (got ${show(a[key])})`);
             }
             if (typeof a.minValue === "number" && typeof a.maxValue === "number" && a.minValue > a.maxValue) fail(`${at}.minValue`, `must not exceed maxValue (got ${a.minValue} > ${a.maxValue})`);
         }
@@ -77,8 +77,7 @@ export function additiveProblems(current: readonly CustomAttributeArgs[], previo
 
 function checkPrevious(current: CustomAttributeArgs[], previous: unknown, problems: ValidationProblem[]): ValidationProblem[] {
     if (previous === undefined || pulumi.Output.isInstance(previous) || previous instanceof Promise) return problems;
-    if (!Array.isArray(previous)) return [{ path: "previousCustomAttributes", message: `must be a list of attributes (got ${show(previous)})` }];
-    // The previous list must itself be well-formed, or the comparison would say nothing useful.
+    // The previous list must itself be well-formed (a list of valid attributes), or the comparison would say nothing useful.
     const own = validateCustomAttributes(previous, undefined).map((p) => ({ ...p, path: p.path.replace(/^customAttributes/, "previousCustomAttributes") }));
     return own.length > 0 ? own : additiveProblems(current, previous as CustomAttributeArgs[]);
 }
@@ -105,9 +104,8 @@ export function customSchemas(s: ResolvedArgs): aws.types.input.cognito.UserPool
  * an Output (a StackReference), failing the deployment with the same message validation gives.
  */
 export function schemaInput(component: string, s: ResolvedArgs, schemas: aws.types.input.cognito.UserPoolSchema[]): pulumi.Input<aws.types.input.cognito.UserPoolSchema[]> {
-    const previous = s.previousCustomAttributes;
-    if (!pulumi.Output.isInstance(previous) && !(previous instanceof Promise)) return schemas;
-    return pulumi.output(previous).apply((before) => {
+    // A plain list was checked by validation already; checking it again here changes nothing.
+    return pulumi.output(s.previousCustomAttributes).apply((before) => {
         const problems = additiveProblems(s.customAttributes, (before ?? []) as CustomAttributeArgs[]);
         if (problems.length > 0) throw new CognitoAuthValidationError(problems.map((p) => ({ label: p.path, message: p.message })), `CognitoAuth "${component}" has invalid arguments`);
         return schemas;

@@ -126,7 +126,7 @@ export function validateIdentityProviders(raw: unknown, s: ResolvedArgs): Valida
         scopes("identityProviders.apple.scopes", raw.apple.scopes);
         mapping("identityProviders.apple.attributeMapping", raw.apple.attributeMapping, false);
     }
-    const list = (kind: "oidc" | "saml", check: (at: string, item: Record<string, unknown>) => void) => {
+    const list = (kind: "oidc" | "saml", check: (at: string, item: unknown) => void) => {
         const items = raw[kind];
         if (items === undefined) return;
         if (!Array.isArray(items)) return fail(`identityProviders.${kind}`, `must be a list (got ${show(items)})`);
@@ -134,12 +134,12 @@ export function validateIdentityProviders(raw: unknown, s: ResolvedArgs): Valida
             const at = `identityProviders.${kind}[${i}]`;
             if (isObject(item) && !(typeof item.name === "string" && NAME.test(item.name))) fail(`${at}.name`, `must be 3–32 letters, digits or "-" (got ${show(item.name)})`);
             else if (isObject(item) && ["Google", "SignInWithApple", "COGNITO", "Facebook", "LoginWithAmazon"].includes(item.name as string)) fail(`${at}.name`, `must not be a name Cognito reserves for its own providers (got ${show(item.name)})`);
-            if (isObject(item)) check(at, item);
-            else fail(at, `must be an object (got ${show(item)})`);
+            check(at, item); // its fields() refuses an item that is not an object
         });
     };
     list("oidc", (at, o) => {
-        if (!fields(at, o, { name: () => true, issuer: (v) => v !== undefined, clientId: isPlainString, clientSecret: isSecretInput }, ["scopes", "attributesRequestMethod", "attributeMapping"])) return;
+        // name and issuer have their own checks (above, below): listed here as known, not re-checked.
+        if (!fields(at, o, { name: () => true, issuer: () => true, clientId: isPlainString, clientSecret: isSecretInput }, ["scopes", "attributesRequestMethod", "attributeMapping"])) return;
         if (!(typeof o.issuer === "string" && /^https:\/\/[^\s#?]+$/.test(o.issuer))) fail(`${at}.issuer`, `must be an https:// URL without query or fragment (got ${show(o.issuer)})`);
         scopes(`${at}.scopes`, o.scopes);
         if (o.attributesRequestMethod !== undefined && !["GET", "POST"].includes(o.attributesRequestMethod as string)) fail(`${at}.attributesRequestMethod`, `must be one of GET, POST (got ${show(o.attributesRequestMethod)})`);

@@ -989,6 +989,17 @@ describe("argument validation", () => {
             ],
             ["an OIDC and a SAML provider of the same name", { oidc: [OIDC], saml: [{ ...SAML, name: "Corp" }] }, ['identityProviders must not repeat a provider name (got "Corp" twice)']],
             ["two OIDC providers of the same name", { oidc: [OIDC, { ...OIDC, clientId: "other" }] }, ['identityProviders must not repeat a provider name (got "Corp" twice)']],
+            ["a mapping to an empty provider attribute", { google: { ...GOOGLE, attributeMapping: { email: "" } } }, [`identityProviders.google.attributeMapping ${MAPPING} (got {"email":""})`]],
+            ["one scope with a space among good ones", { google: { ...GOOGLE, scopes: ["openid", "email profile"] } }, ['identityProviders.google.scopes must be a non-empty list of scope names (got ["openid","email profile"])']],
+            ["an OIDC provider without an issuer (one problem)", { oidc: [{ ...OIDC, issuer: undefined }] }, ["identityProviders.oidc[0].issuer must be an https:// URL without query or fragment (got undefined)"]],
+            ["an OIDC issuer with a prefix", { oidc: [{ ...OIDC, issuer: "xhttps://login.corp.example.com" }] }, ['identityProviders.oidc[0].issuer must be an https:// URL without query or fragment (got "xhttps://login.corp.example.com")']],
+            ["an OIDC issuer with a query", { oidc: [{ ...OIDC, issuer: "https://login.corp.example.com?tenant=1" }] }, ['identityProviders.oidc[0].issuer must be an https:// URL without query or fragment (got "https://login.corp.example.com?tenant=1")']],
+            ["OIDC scopes that are empty", { oidc: [{ ...OIDC, scopes: [] }] }, ["identityProviders.oidc[0].scopes must be a non-empty list of scope names (got [])"]],
+            ["a SAML provider that is not an object", { saml: [5] }, ["identityProviders.saml[0] must be an object (got 5)"]],
+            ["a metadata URL with a prefix", { saml: [{ ...SAML, metadataUrl: "see https://okta.example.com/app/metadata" }] }, ['identityProviders.saml[0].metadataUrl must be an https:// URL (got "see https://okta.example.com/app/metadata")']],
+            ["a metadata URL with a space", { saml: [{ ...SAML, metadataUrl: "https://okta.example.com/app metadata" }] }, ['identityProviders.saml[0].metadataUrl must be an https:// URL (got "https://okta.example.com/app metadata")']],
+            ["an empty identifier", { saml: [{ ...SAML, identifiers: ["example.com", ""] }] }, ['identityProviders.saml[0].identifiers must be a list of identifiers of 1–40 characters (got ["example.com",""])']],
+            ["an identifier that is not a string", { saml: [{ ...SAML, identifiers: ["example.com", 5] }] }, ['identityProviders.saml[0].identifiers must be a list of identifiers of 1–40 characters (got ["example.com",5])']],
         ];
         for (const [what, providers, lines] of PROVIDERS) {
             it(`refuses ${what}`, () => assertRefused({ ...OAUTH, identityProviders: providers }, lines));
@@ -1035,6 +1046,24 @@ describe("argument validation", () => {
                 },
             });
             assert.deepStrictEqual(named(e.resources, "auth-web-client", T.client).inputs.supportedIdentityProviders, ["COGNITO", "Google", "SignInWithApple", "Corp", "Okta"]);
+        });
+
+        it("accepts GET attribute requests, identifiers of 40 characters, a metadata document without sign-out (IDPSignout false), and no providers at all without OAuth", async () => {
+            const e = await accepted({
+                ...OAUTH,
+                identityProviders: {
+                    oidc: [{ ...OIDC, attributesRequestMethod: "GET" }],
+                    saml: [{ ...SAML, metadataUrl: undefined, metadataXml: "<EntityDescriptor/>", identifiers: ["i".repeat(40)] }],
+                },
+            });
+            // OIDC details hold a client secret, so they are a secret: the mock records the wrapped value.
+            const details = (name: string) => {
+                const inputs = named(e.resources, `auth-idp-${name}`, "aws:cognito/identityProvider:IdentityProvider").inputs.providerDetails;
+                return inputs.value ?? inputs;
+            };
+            assert.strictEqual(details("Corp").attributes_request_method, "GET");
+            assert.deepStrictEqual(details("Okta"), { MetadataFile: "<EntityDescriptor/>", IDPSignout: "false" });
+            await accepted({ identityProviders: {} });
         });
     });
 
@@ -1159,6 +1188,10 @@ describe("argument validation", () => {
             ["a fractional bound", [{ name: "ratio", type: "Number", minValue: 0.5, maxValue: 1 }], [`customAttributes[0].minValue ${WHOLE} (got 0.5)`]],
             ["a minimum value over the maximum", [{ name: "seats", type: "Number", minValue: 10, maxValue: 1 }], ["customAttributes[0].minValue must not exceed maxValue (got 10 > 1)"]],
             ["the same name twice", [TIER, { name: "tier", type: "Number", minValue: 0, maxValue: 9 }], ['customAttributes must not repeat a name (got "tier" twice)']],
+            ["an attribute that is a list", [["tier"]], ['customAttributes[0] must be an object (got ["tier"])']],
+            ["an attribute that is null", [null], ["customAttributes[0] must be an object (got null)"]],
+            ["a Number attribute with a minimum length", [{ name: "seats", type: "Number", minValue: 1, maxValue: 9, minLength: 1 }], ["customAttributes[0].minLength has no effect on a Number attribute: remove it (got 1)"]],
+            ["a bound given as a string", [{ name: "seats", type: "Number", minValue: "1", maxValue: 9 }], [`customAttributes[0].minValue ${WHOLE} (got "1")`]],
             [
                 "51 attributes, over Cognito's limit of 50",
                 Array.from({ length: 51 }, (_, i) => ({ name: `a${i}`, type: "String" })),
@@ -1168,6 +1201,19 @@ describe("argument validation", () => {
         for (const [what, attributes, lines] of ATTRIBUTES) {
             it(`refuses ${what}`, () => assertRefused({ customAttributes: attributes }, lines));
         }
+
+        it("accepts bounds that are equal and lengths at Cognito's limit, and a Number attribute is mutable unless stated", async () => {
+            const e = await accepted({
+                customAttributes: [
+                    { name: "code", type: "String", minLength: 2048, maxLength: 2048 },
+                    { name: "seats", type: "Number", minValue: 4, maxValue: 4 },
+                ],
+            });
+            assert.deepStrictEqual(single(e.resources, T.userPool).inputs.schemas.slice(1), [
+                { name: "code", attributeDataType: "String", mutable: true, required: false, developerOnlyAttribute: false, stringAttributeConstraints: { minLength: "2048", maxLength: "2048" } },
+                { name: "seats", attributeDataType: "Number", mutable: true, required: false, developerOnlyAttribute: false, numberAttributeConstraints: { minValue: "4", maxValue: "4" } },
+            ]);
+        });
 
         it("accepts 50 attributes", async () => {
             const e = await accepted({ customAttributes: Array.from({ length: 50 }, (_, i) => ({ name: `a${i}`, type: "String" as const })) });
@@ -1179,6 +1225,8 @@ describe("argument validation", () => {
         const WAS = '{"name":"tier","type":"String","mutable":true,"minLength":0,"maxLength":16}';
         const PREVIOUS: [string, unknown, unknown, string[]][] = [
             ["previous attributes that are not a list", [TIER], 5, ["previousCustomAttributes must be a list of attributes (got 5)"]],
+            ["previous attributes that are not well-formed (reported alone: a comparison with them would say nothing)", [TIER], [{ name: "tier", type: "Text" }], ['previousCustomAttributes[0].type must be one of String, Number (got "Text")']],
+            ["a bad attribute while previous ones are given (its own problem only)", [{ ...TIER, maxLength: 0 }], [TIER], ["customAttributes[0].maxLength must be a whole number between 1 and 2048 (got 0)"]],
             ["removing an attribute the pool has", [{ name: "plan", type: "String" }], [TIER], [`customAttributes must keep "tier": the pool has it, and Cognito cannot remove a custom attribute (it was ${WAS})`]],
             ["removing every attribute", undefined, [TIER], [`customAttributes must keep "tier": the pool has it, and Cognito cannot remove a custom attribute (it was ${WAS})`]],
             [
