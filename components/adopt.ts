@@ -35,19 +35,19 @@ export function importId(s: ResolvedArgs, key: AdoptableKey): string {
  * the import step they are ignored too, so the import shows no difference for them either (the
  * `ignoreChanges: ["*"]` wildcard would cover them, but only CLIs since pulumi/pulumi#13005 have it).
  */
+const CLIENT_INPUTS_NOT_SET = [
+    "allowedOauthFlows", "allowedOauthFlowsUserPoolClient", "allowedOauthScopes", "analyticsConfiguration", "callbackUrls", "defaultRedirectUri",
+    "enablePropagateAdditionalUserContextData", "logoutUrls", "readAttributes", "refreshTokenRotation", "writeAttributes",
+];
 const NOT_SET_BY_THE_COMPONENT: Record<AdoptableKey, string[]> = {
     userPool: [
         "emailMfaConfiguration", "emailVerificationMessage", "emailVerificationSubject", "signInPolicy", "smsAuthenticationMessage",
         "smsVerificationMessage", "tags", "userAttributeUpdateSettings", "webAuthnConfiguration",
     ],
-    appClient: [
-        "allowedOauthFlows", "allowedOauthFlowsUserPoolClient", "allowedOauthScopes", "analyticsConfiguration", "callbackUrls", "defaultRedirectUri",
-        "enablePropagateAdditionalUserContextData", "logoutUrls", "readAttributes", "refreshTokenRotation", "writeAttributes",
-    ],
-    webClient: [],
+    appClient: CLIENT_INPUTS_NOT_SET,
+    webClient: CLIENT_INPUTS_NOT_SET,
     identityPool: ["developerProviderName", "openidConnectProviderArns", "samlProviderArns", "supportedLoginProviders", "tags"],
 };
-NOT_SET_BY_THE_COMPONENT.webClient = NOT_SET_BY_THE_COMPONENT.appClient;
 
 /**
  * Options for an adopted child with these args. `generateSecret` is never read back from AWS
@@ -57,6 +57,6 @@ NOT_SET_BY_THE_COMPONENT.webClient = NOT_SET_BY_THE_COMPONENT.appClient;
 export function adoptOptions(s: ResolvedArgs, key: AdoptableKey, args: object): pulumi.CustomResourceOptions {
     if (!isAdopting(s)) return {};
     const alwaysIgnored = key === "appClient" || key === "webClient" ? ["generateSecret"] : [];
-    if (s.adopt.step === "harden") return { protect: true, ...(alwaysIgnored.length > 0 ? { ignoreChanges: alwaysIgnored } : {}) };
+    if (s.adopt.step === "harden") return { protect: true, ignoreChanges: alwaysIgnored }; // an empty list ignores nothing
     return { import: importId(s, key), protect: true, ignoreChanges: [...new Set([...Object.keys(args), ...alwaysIgnored, ...NOT_SET_BY_THE_COMPONENT[key]])].sort() };
 }

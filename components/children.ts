@@ -207,9 +207,10 @@ export class ChildPlan {
         const adopted = opts.import !== undefined;
         const transform = (this.transforms as Record<string, Transform<object> | undefined>)[key];
         if (typeof transform === "function") transform(finalArgs, finalOpts, name);
-        else if (transform !== undefined) finalArgs = { ...finalArgs, ...transform } as ChildArgs<K>;
+        else finalArgs = { ...finalArgs, ...transform } as ChildArgs<K>; // spreading no transform changes nothing
 
-        const where = transform === undefined ? `child ${key}` : `transform.${key}`;
+        // Only a transform can break a guarantee (the component's own args keep them all).
+        const where = `transform.${key}`;
         if (CHILDREN[key].stateful) {
             if (this.stateful.protect && finalOpts.protect !== true) this.problems.push({ path: where, message: "must keep protect: true (protect is on for stateful children)" });
             if (this.stateful.retainOnDelete && finalOpts.retainOnDelete !== true) {

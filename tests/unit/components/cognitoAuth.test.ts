@@ -2,8 +2,9 @@
 // stated literally in tests/unit/stacks.test.ts).
 import * as assert from "assert";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { CognitoAuth, type CognitoAuthArgs } from "../../../components";
-import { evaluate, named, ofType, single, T, type Evaluation } from "../../harness";
+import { evaluate, evaluateFailure, named, ofType, single, T, type Evaluation } from "../../harness";
 
 async function build(args?: CognitoAuthArgs, name = "auth"): Promise<Evaluation & { auth: CognitoAuth }> {
     let auth!: CognitoAuth;
@@ -96,6 +97,26 @@ describe("CognitoAuth component", () => {
             return { iotEndpoint: auth.iotEndpoint };
         });
         assert.strictEqual(other.outputs.iotEndpoint, "a1b2c3d4e5f6g7-ats.iot.eu-west-1.amazonaws.com");
+    });
+
+    it("checks region rules against the region of the provider it is given, not aws:region", async () => {
+        const ses = "arn:aws:ses:eu-west-1:123456789012:identity/example.com";
+        const saved = pulumi.runtime.allConfig()["aws:region"];
+        pulumi.runtime.setConfig("aws:region", "us-east-1");
+        try {
+            // With the default provider (us-east-1) an Irish SES identity is refused ...
+            const { error } = await evaluateFailure(() => new CognitoAuth("auth", { email: { sesIdentityArn: ses, from: "Auth <no-reply@example.com>" } }));
+            assert.match(String(error), /email\.sesIdentityArn must be in us-east-1, the region Cognito can send from for a pool in us-east-1 \(got eu-west-1\)/);
+            // ... with an Irish provider it is the pool's own region.
+            const e = await evaluate(() => {
+                const auth = new CognitoAuth("auth", { email: { sesIdentityArn: ses, from: "Auth <no-reply@example.com>" } }, { provider: new aws.Provider("ireland", { region: "eu-west-1" }) });
+                return { userPoolId: auth.userPoolId };
+            });
+            assert.strictEqual(single(e.resources, T.userPool).inputs.emailConfiguration.sourceArn, ses);
+        } finally {
+            if (saved === undefined) pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(pulumi.runtime.allConfig()).filter(([k]) => k !== "aws:region")));
+            else pulumi.runtime.setConfig("aws:region", saved);
+        }
     });
 
     it("without IoT creates no IoT policy, no IoT grants, no attach endpoint, and its IoT outputs are undefined", async () => {

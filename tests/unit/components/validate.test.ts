@@ -780,7 +780,8 @@ describe("argument validation", () => {
         });
 
         it("treats an object-level argument given as undefined as not given", async () => {
-            const e = await accepted({ passwordPolicy: undefined, tokenValidity: undefined, transform: { userPool: undefined } });
+            // unauthenticatedRole is not created in this configuration: an undefined transform for it does nothing, and is no error.
+            const e = await accepted({ passwordPolicy: undefined, tokenValidity: undefined, transform: { userPool: undefined, unauthenticatedRole: undefined } });
             assert.strictEqual(single(e.resources, T.userPool).inputs.passwordPolicy.minimumLength, 8);
         });
 
@@ -1081,6 +1082,17 @@ describe("argument validation", () => {
             ["a group without a name", [{ precedence: 1 }], [`groups[0].name ${GROUP_NAME} (got undefined)`]],
             ["a description that is not a string", [{ name: "admins", description: 5 }], ["groups[0].description must be a string of at most 2048 characters (got 5)"]],
             ["a description of 2049 characters", [{ name: "admins", description: "d".repeat(2049) }], [`groups[0].description must be a string of at most 2048 characters (got "${"d".repeat(2049)}")`]],
+            ["a group that is a list", [["admins"]], ['groups[0] must be an object (got ["admins"])']],
+            [
+                "a statement with an empty Action list",
+                [{ name: "admins", precedence: 1, statements: [{ Effect: "Allow", Action: [], Resource: ["*"] }] }],
+                ['groups[0].statements[0] must have a non-empty Action list (got {"Effect":"Allow","Action":[],"Resource":["*"]})'],
+            ],
+            [
+                "an Action list mixing plain strings and Outputs",
+                [{ name: "admins", precedence: 1, statements: [{ Effect: "Allow", Action: ["s3:GetObject", pulumi.output("s3:PutObject")], Resource: ["*"] }] }],
+                ["groups[0].statements[0].Action must list plain strings, so wildcards can be refused before deployment"],
+            ],
             ["a negative precedence", [{ name: "admins", precedence: -1 }], [`groups[0].precedence ${PRECEDENCE} (got -1)`]],
             ["a precedence beyond Cognito's 2147483647", [{ name: "admins", precedence: 2147483648 }], [`groups[0].precedence ${PRECEDENCE} (got 2147483648)`]],
             ["a fractional precedence", [{ name: "admins", precedence: 1.5 }], [`groups[0].precedence ${PRECEDENCE} (got 1.5)`]],
@@ -1136,6 +1148,13 @@ describe("argument validation", () => {
         it("accepts groups without a role sharing a precedence with each other and with a group with a role", async () => {
             const e = await accepted({ groups: [{ name: "admins", precedence: 1, statements: [S3_READ] }, { name: "readers", precedence: 1 }, { name: "guests", precedence: 1 }] });
             assert.deepStrictEqual(e.resources.filter((r) => r.type === "aws:cognito/userGroup:UserGroup").map((r) => r.inputs.precedence), [1, 1, 1]);
+        });
+
+        it("accepts Cognito's limits (a 2048-character description, precedence 0 and 2147483647) and an empty statement list without a precedence (no role)", async () => {
+            const e = await accepted({ groups: [{ name: "a", description: "d".repeat(2048), precedence: 0 }, { name: "b", precedence: 2147483647 }, { name: "c", statements: [] }] });
+            const groups = e.resources.filter((r) => r.type === "aws:cognito/userGroup:UserGroup");
+            assert.deepStrictEqual(groups.map((r) => [r.inputs.name, r.inputs.precedence]).sort(), [["a", 0], ["b", 2147483647], ["c", undefined]]);
+            assert.deepStrictEqual(e.resources.filter((r) => r.name.includes("-group-") && r.type === T.role).map((r) => r.name), []);
         });
 
         // Known only at apply time: fails then, naming the group and the statement as validation would.
@@ -1273,6 +1292,17 @@ describe("argument validation", () => {
     });
 
     describe("transforms", () => {
+        // An adopted resource must stay imported and protected: a transform cannot turn the import into a create.
+        for (const [what, change] of [
+            ["drops the import", (_args: object, opts: { import?: string; protect?: boolean }) => void (opts.import = undefined)],
+            ["unprotects it", (_args: object, opts: { import?: string; protect?: boolean }) => void (opts.protect = false)],
+        ] as const) {
+            it(`refuses a transform that ${what} on an adopted child`, () =>
+                assertRefused({ adopt: ADOPT, transform: { identityPool: change } }, [
+                    `transform.identityPool must keep import: "${ADOPT.identityPoolId}" and protect: true (an adopted resource is protected from the start)`,
+                ], { kind: "transforms" }));
+        }
+
         it("refuses an unknown transform key, suggesting the child", () =>
             assertRefused({ transform: { userPools: {} } }, [`transform.userPools is not a child of the component (did you mean "userPool"?); known: ${CHILD_KEY_LIST}`]));
 
