@@ -1292,6 +1292,17 @@ describe("argument validation", () => {
     });
 
     describe("transforms", () => {
+        it("accepts production transforms that stay within the guarantees: MFA OPTIONAL, threat protection AUDIT", async () => {
+            const e = await accepted({ ...PROD, transform: { userPool: { mfaConfiguration: "OPTIONAL", userPoolAddOns: { advancedSecurityMode: "AUDIT" } } } });
+            const pool = single(e.resources, T.userPool).inputs;
+            assert.deepStrictEqual([pool.mfaConfiguration, pool.userPoolAddOns], ["OPTIONAL", { advancedSecurityMode: "AUDIT" }]);
+        });
+
+        it("configures no TOTP when MFA is off", async () => {
+            const pool = single((await accepted({ mfa: "OFF" })).resources, T.userPool).inputs;
+            assert.deepStrictEqual([pool.mfaConfiguration, "softwareTokenMfaConfiguration" in pool], ["OFF", false]);
+        });
+
         // An adopted resource must stay imported and protected: a transform cannot turn the import into a create.
         for (const [what, change] of [
             ["drops the import", (_args: object, opts: { import?: string; protect?: boolean }) => void (opts.import = undefined)],
