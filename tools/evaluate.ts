@@ -106,9 +106,11 @@ pulumi.runtime.setMocks(
         },
         call(args) {
             if (args.token === "aws:iot/getEndpoint:getEndpoint") {
-                // As DescribeEndpoint answers (AWS IoT API reference): the type decides the host, and an
-                // unset type means the legacy "iot:Data" (VeriSign-signed) endpoint. The region is the one
-                // of the provider the invoke went to (`args.provider` is "<urn>::<id>").
+                // DescribeEndpoint (AWS IoT API reference) lists four types, each its own host; "iot:Data" is
+                // the VeriSign-signed one AWS recommends against. The reference names no default for an unset
+                // type: the mock answers it as "iot:Data" (the account's original endpoint), so that a call
+                // without the ATS type cannot pass as one. The region is the one of the provider the invoke
+                // went to (`args.provider` is "<urn>::<id>"; an invoke's `parent` supplies its provider).
                 const providerId = args.provider?.split("::").pop();
                 const provider = registered.find((r) => r.type === "pulumi:providers:aws" && r.id === providerId);
                 const at = (provider?.inputs.region as string | undefined) ?? region;
