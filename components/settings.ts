@@ -69,7 +69,7 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 /** `my-auth_stack` → `MyAuthStack`: the default display-name prefix. */
 export function pascalCase(name: string): string {
     return name
-        .split(/[^A-Za-z0-9]+/)
+        .split(/[^A-Za-z0-9]/)
         .filter(Boolean)
         .map((w) => w[0].toUpperCase() + w.slice(1))
         .join("");
@@ -77,7 +77,10 @@ export function pascalCase(name: string): string {
 
 const isEmail = (v: string) => emailDomain(v) !== undefined && !/\s/.test(v);
 /** `Name <address>` or a bare address, as Cognito's `From` takes it. */
-const isFromAddress = (v: string) => isEmail(v) || /^[^<>]{1,100} <([^<>\s]+)>$/.test(v) && isEmail(/<([^<>\s]+)>$/.exec(v)![1]);
+function isFromAddress(v: string): boolean {
+    const named = /^[^<>]{1,100} <([^<>\s]+)>$/.exec(v);
+    return named === null ? isEmail(v) : isEmail(named[1]);
+}
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
 const SES_IDENTITY_ARN = /^arn:aws[a-z-]*:ses:([a-z0-9-]+):\d{12}:identity\/([^\s*/]+)$/;
 /**
@@ -123,9 +126,9 @@ function isRedirectUrl(v: string): boolean {
     } catch {
         return false;
     }
-    if (url.protocol === "https:") return url.hostname.length > 0;
+    // The WHATWG URL parser has already refused a malformed scheme and an https: URL without a host.
     if (url.protocol === "http:") return url.hostname === "localhost";
-    return /^[a-z][a-z0-9+.-]*:$/.test(url.protocol) && !["javascript:", "data:", "file:", "ftp:"].includes(url.protocol);
+    return !["javascript:", "data:", "file:", "ftp:"].includes(url.protocol);
 }
 
 const builtInPreSignUp = { holds: (s: Resolved) => s.triggers.preSignUp === undefined, text: "the built-in PreSignUp function is used (triggers.preSignUp unset)" };
