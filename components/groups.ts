@@ -18,7 +18,7 @@ const KEYS = ["name", "description", "precedence", "statements"];
 const MAX_PRECEDENCE = 2147483647;
 
 /** Whether a group gets its own role. */
-export const hasRole = (g: GroupArgs): boolean => (g.statements?.length ?? 0) > 0;
+export const hasRole = (g: GroupArgs): g is GroupArgs & { statements: NonNullable<GroupArgs["statements"]> } => (g.statements?.length ?? 0) > 0;
 
 /** Problems of the `groups` argument, for a component named `component`. */
 export function validateGroups(raw: unknown, component: string): ValidationProblem[] {
@@ -78,7 +78,7 @@ export function planGroups(plan: ChildPlan, s: ResolvedArgs, base: pulumi.Output
         if (hasRole(g)) {
             plan.add("groupRole", { description: `Members of the "${g.name}" group`, assumeRolePolicy: identityPoolId.apply((id) => policyDocument(identityPoolTrust(id, "authenticated"))) }, {}, [], g.name);
             const policy = pulumi
-                .all([base, pulumi.output(g.statements ?? [])])
+                .all([base, pulumi.output(g.statements)])
                 .apply(([own, extra]) => policyDocumentOutput([...own, ...(extra as PolicyStatementInput[])], { component: plan.component, argument: `groups[${i}].statements`, from: own.length }));
             plan.add("groupPolicy", { role: plan.ref("groupRole", g.name).id, policy }, {}, [], g.name);
         }
