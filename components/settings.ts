@@ -76,11 +76,10 @@ export function pascalCase(name: string): string {
 }
 
 const isEmail = (v: string) => emailDomain(v) !== undefined && !/\s/.test(v);
+/** The address of a sender given as `Name <address>` (a name of at most 100 characters) or bare. */
+const senderAddress = (v: string): string => /^[^<>]{1,100} <([^<>\s]+)>$/.exec(v)?.[1] ?? v;
 /** `Name <address>` or a bare address, as Cognito's `From` takes it. */
-function isFromAddress(v: string): boolean {
-    const named = /^[^<>]{1,100} <([^<>\s]+)>$/.exec(v);
-    return named === null ? isEmail(v) : isEmail(named[1]);
-}
+const isFromAddress = (v: string) => isEmail(senderAddress(v));
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
 const SES_IDENTITY_ARN = /^arn:aws[a-z-]*:ses:([a-z0-9-]+):\d{12}:identity\/([^\s*/]+)$/;
 /**
@@ -372,7 +371,7 @@ export const SETTINGS = {
     "domain.certificateArn": {
         type: "string",
         config: "customDomainCertificateArn",
-        format: { test: (v) => /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/.test(v), text: "an ACM certificate ARN in us-east-1 (CloudFront, which serves the domain, takes certificates from us-east-1 only)" },
+        format: { test: (v) => /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/.test(v), text: "an ACM certificate ARN in us-east-1 (CloudFront, which serves the domain, takes certificates from us-east-1 only)" },
         appliesWhen: { holds: (s) => s.domain.customDomain !== undefined, text: "domain.customDomain is set" },
         description: "ACM certificate covering the custom domain.",
     },
@@ -570,8 +569,9 @@ export const SETTINGS = {
         config: "emailFrom",
         format: { test: isFromAddress, text: 'an e-mail address, or "Name <address>"' },
         check: (v: string, s) => {
-            const identity = SES_IDENTITY_ARN.exec(s.email.sesIdentityArn ?? "")?.[2];
-            const address = (/<([^<>\s]+)>$/.exec(v)?.[1] ?? v).toLowerCase();
+            // Without a well-formed SES identity there is nothing to compare: appliesWhen or its format reports that.
+            const identity = SES_IDENTITY_ARN.exec(String(s.email.sesIdentityArn))?.[2];
+            const address = senderAddress(v).toLowerCase();
             if (identity === undefined) return undefined;
             const covered = identity.includes("@") ? address === identity.toLowerCase() : address.endsWith(`@${identity.toLowerCase()}`);
             return covered ? undefined : `be an address the SES identity ${JSON.stringify(identity)} covers (got ${JSON.stringify(v)})`;
@@ -604,7 +604,7 @@ export const SETTINGS = {
         type: "string",
         config: "emailVerificationMessage",
         default: "Your verification code is {####}.",
-        format: { test: (v) => v.length >= 6 && v.length <= 20000 && v.includes("{####}"), text: "6–20000 characters containing the code placeholder {####}" },
+        format: { test: (v) => v.length <= 20000 && v.includes("{####}"), text: "6–20000 characters containing the code placeholder {####}" },
         appliesWhen: whenSes,
         description: "Body of the verification-code e-mail; {####} is replaced by the code.",
     },

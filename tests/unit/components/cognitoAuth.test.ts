@@ -88,6 +88,11 @@ describe("CognitoAuth component", () => {
         });
         const off = await build({ executionRole: { enabled: false } });
         assert.deepStrictEqual(off.resources.filter((r) => r.name.includes("execution")).map((r) => r.name), []);
+        // Without an executionRole argument the role is off (the table derives enabled from its presence).
+        const absent = await build({});
+        assert.deepStrictEqual(absent.resources.filter((r) => r.name.includes("execution")).map((r) => r.name), []);
+        const given = await build({ executionRole: {} });
+        assert.deepStrictEqual(given.resources.filter((r) => r.name.includes("execution")).map((r) => r.name).sort(), ["auth-execution-policy", "auth-execution-role"]);
     });
 
     it("gives the ATS data endpoint (not the legacy VeriSign one) of the component's own provider's region", async () => {

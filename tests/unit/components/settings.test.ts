@@ -1,7 +1,7 @@
 // The settings table's own helpers: the format rules of its rows and the values it derives, tested at
 // the edges the rules are written for. (How a refused value is reported is validate.test.ts's concern.)
 import * as assert from "assert";
-import { pascalCase, sesRegionsFor, SETTINGS, type Setting, type SettingPath } from "../../../components/settings";
+import { getPath, pascalCase, sesRegionsFor, SETTINGS, type Setting, type SettingPath } from "../../../components/settings";
 
 function formatOf(path: SettingPath): (v: string) => boolean {
     const format = (SETTINGS[path] as Setting).format;
@@ -48,6 +48,30 @@ describe("settings table", () => {
                 documented.map(([region]) => [region, sesRegionsFor(region)]),
                 documented,
             );
+        });
+    });
+
+    describe("checks", () => {
+        const check = (path: SettingPath) => (v: unknown, s: unknown) => (SETTINGS[path] as Setting).check!(v as never, s as never);
+
+        it("allows at most 100 logout URLs", () => {
+            const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://app.example.com/out/${i}`);
+            assert.strictEqual(check("oauth.logoutUrls")(urls(100), {}), undefined);
+            assert.strictEqual(check("oauth.logoutUrls")(urls(101), {}), "list at most 100 URLs (got 101)");
+        });
+
+        it("takes a sender equal to an SES address identity in any case, and only that address", () => {
+            const s = { email: { sesIdentityArn: "arn:aws:ses:us-east-1:123456789012:identity/No-Reply@Example.com" } };
+            assert.strictEqual(check("email.from")("Example <no-reply@EXAMPLE.com>", s), undefined);
+            assert.strictEqual(check("email.from")("other@example.com", s), 'be an address the SES identity "No-Reply@Example.com" covers (got "other@example.com")');
+        });
+    });
+
+    describe("paths", () => {
+        it("reads a dotted path, undefined past a missing or null level", () => {
+            assert.strictEqual(getPath({ a: { b: 1 } }, "a.b"), 1);
+            assert.strictEqual(getPath({ a: null }, "a.b"), undefined);
+            assert.strictEqual(getPath({ a: 1 }, "a.b"), undefined);
         });
     });
 
@@ -98,6 +122,34 @@ describe("settings table", () => {
                 ["https://app.example.com/cb", "HTTPS://APP.example.com/cb", "http://localhost:3000/cb", "myapp://callback", "com.example.app:/oauth"],
                 ["javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "ftp://example.com/cb", "http://app.example.com/cb", "https://", "https://app.example.com/#cb", "not a url"],
             );
+        });
+
+        it("takes a domain prefix of 1–63 characters", () => {
+            assertFormat("domain.prefix", ["a", "a1", "my-auth", "a".repeat(63)], ["", "a".repeat(64), "-a", "a-"]);
+        });
+
+        // CloudFront serves a custom domain and takes ACM certificates from us-east-1 of the aws partition only.
+        it("takes an ACM certificate ARN in us-east-1, and nothing around it", () => {
+            const cert = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d";
+            assertFormat("domain.certificateArn", [cert], [`x${cert}`, `${cert}/x`, cert.replace("us-east-1", "eu-west-1"), cert.replace("arn:aws:", "arn:aws-cn:")]);
+        });
+
+        // Ids as AWS forms them: <region>_<id> (user pool), <region>:<uuid> (identity pool), lower-case alphanumerics (client).
+        it("takes adopted ids in AWS's forms, regions of several words included, and nothing around them", () => {
+            assertFormat("adopt.userPoolId", ["us-east-1_AbC123xyZ", "us-gov-west-1_AbC123xyZ"], [" us-east-1_AbC123xyZ", "us-east-1_AbC123xyZ ", "us-east-1:AbC123xyZ", "us-east-1_"]);
+            assertFormat("adopt.appClientId", ["1a2b3c4d5e6f7g8h9i0j1k2l3m", "a".repeat(128)], [" 1a2b3c", "1a2b3c ", "1A2B3C", "a".repeat(129)]);
+            const uuid = "11111111-2222-3333-4444-555555555555";
+            assertFormat("adopt.identityPoolId", [`us-east-1:${uuid}`, `us-gov-west-1:${uuid}`], [` us-east-1:${uuid}`, `us-east-1:${uuid} `, `us-east-1_${uuid}`]);
+        });
+
+        it("takes a DynamoDB table ARN in any partition, and nothing around it", () => {
+            const table = "arn:aws:dynamodb:us-east-1:123456789012:table/Orders";
+            assertFormat("executionRole.dynamoDbTableArns", [table, "arn:aws-us-gov:dynamodb:us-gov-west-1:123456789012:table/Orders"], [`x${table}`, `${table}/index/byDate`, `${table}*`, table.replace("arn:aws:", "arn:aws1:")]);
+        });
+
+        it("takes an e-mail subject of 1–140 characters and a verification message of at most 20000 holding the code placeholder", () => {
+            assertFormat("email.verificationSubject", ["a", "s".repeat(140)], ["", "s".repeat(141)]);
+            assertFormat("email.verificationMessage", ["{####}", `${"m".repeat(19994)}{####}`], [`${"m".repeat(19995)}{####}`, "Your code is {###}."]);
         });
 
         it("takes an IoT topic prefix of one or more levels of at most 100 characters in all", () => {

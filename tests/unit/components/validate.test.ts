@@ -402,6 +402,7 @@ const NO_EFFECT_CASES: [string, CognitoAuthArgs | Record<string, unknown>, strin
     ["a managed login version without a domain", { domain: { managedLoginVersion: 1 } }, `domain.managedLoginVersion has no effect unless a domain is set${NO_EFFECT} (got 1)`],
     ["logout URLs without OAuth", { domain: HOSTED, oauth: { logoutUrls: ["https://app.example.com/"] } }, `oauth.logoutUrls has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got ["https://app.example.com/"])`],
     ["scopes without OAuth", { domain: HOSTED, oauth: { scopes: ["openid"] } }, `oauth.scopes has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got ["openid"])`],
+    ["no scopes without OAuth (nothing to allow them to)", { domain: HOSTED, oauth: { scopes: [] } }, `oauth.scopes has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got [])`],
     ["OAuth on the App client without OAuth", { domain: HOSTED, oauth: { appClient: true } }, `oauth.appClient has no effect unless oauth.callbackUrls is set${NO_EFFECT} (got true)`],
     ["an App client to adopt without a pool", { adopt: { appClientId: ADOPT.appClientId } }, `adopt.appClientId has no effect unless adopt.userPoolId is set${NO_EFFECT} (got "${ADOPT.appClientId}")`],
     ["a Web client to adopt without a pool", { adopt: { webClientId: ADOPT.webClientId } }, `adopt.webClientId has no effect unless adopt.userPoolId is set${NO_EFFECT} (got "${ADOPT.webClientId}")`],
@@ -568,6 +569,13 @@ describe("argument validation", () => {
         it("leaves a trigger given as an Output unchecked (its value is unknown until deployment)", async () => {
             const e = await accepted({ triggers: { preSignUp: pulumi.output(FN) } });
             assert.strictEqual(single(e.resources, T.userPool).inputs.lambdaConfig.preSignUp, FN);
+        });
+
+        it("leaves execution-role ARNs given as Outputs unchecked until known, and scopes the role to them", async () => {
+            const e = await accepted({ executionRole: { dynamoDbTableArns: [pulumi.output(TABLE)], invokableFunctionArns: [pulumi.output(FN)] } });
+            const policy = JSON.parse(named(e.resources, "auth-execution-policy").inputs.policy) as { Statement: { Resource: string[] }[] };
+            const resources = policy.Statement.flatMap((st) => st.Resource);
+            assert.ok(resources.includes(TABLE) && resources.includes(FN), JSON.stringify(resources));
         });
 
         it("leaves the other triggers given as Outputs unchecked too, and grants Cognito the invoke permission for them", async () => {
