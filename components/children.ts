@@ -4,7 +4,7 @@
 // References between children are deferred outputs, resolved as each child is created.
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { CognitoAuthValidationError } from "./errors";
+import { CognitoAuthValidationError, show } from "./errors";
 import { wildcardActions, type PolicyStatement } from "./policy";
 
 type Ctor = new (name: string, args: never, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -235,8 +235,8 @@ export class ChildPlan {
         for (const field of ["policy", "assumeRolePolicy"]) {
             const doc = out[field];
             if (doc === undefined) continue;
-            const problem = (text: unknown) => {
-                const bad = typeof text === "string" ? documentWildcards(text) : [];
+            const problem = (document: unknown) => {
+                const bad = documentWildcards(document);
                 return bad.length > 0 ? `must keep ${field} free of wildcard actions (got ${JSON.stringify(bad)})` : undefined;
             };
             if (isPlain(doc)) {
@@ -311,17 +311,24 @@ export function guard<K extends ChildKey>(active: boolean, path: string, holds: 
         const value = readPlain(args, path);
         const howToWaive = waiver ? `; to deploy anyway, waive it: productionWaivers: ["${waiver}"]` : "";
         if (value === NOT_PLAIN) return [`must leave ${path} a plain value, so that it can be checked to be ${requirement} before deployment${howToWaive}`];
-        return holds(value) ? [] : [`must keep ${path} ${requirement} (got ${value === undefined ? "undefined" : JSON.stringify(value)})${howToWaive}`];
+        return holds(value) ? [] : [`must keep ${path} ${requirement} (got ${show(value)})${howToWaive}`];
     };
 }
 
-/** Wildcard actions in a JSON policy document (a document that is not JSON is AWS's to refuse). */
-function documentWildcards(text: string): string[] {
-    try {
-        const doc = JSON.parse(text) as { Statement?: PolicyStatement | PolicyStatement[] };
-        const statements = [doc.Statement ?? []].flat();
-        return wildcardActions(statements.map((st) => ({ ...st, Action: [st.Action ?? []].flat() as string[] })));
-    } catch {
-        return [];
+/**
+ * Wildcard actions in a policy document, given as JSON text or as an object (the providers take both).
+ * A document that is not JSON, or not an object, is AWS's to refuse.
+ */
+function documentWildcards(document: unknown): string[] {
+    let doc = document;
+    if (typeof doc === "string") {
+        try {
+            doc = JSON.parse(doc);
+        } catch {
+            return [];
+        }
     }
+    if (typeof doc !== "object" || doc === null) return [];
+    const statements = [(doc as { Statement?: PolicyStatement | PolicyStatement[] }).Statement ?? []].flat();
+    return wildcardActions(statements.map((st) => ({ ...st, Action: [st.Action ?? []].flat() as string[] })));
 }

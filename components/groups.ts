@@ -11,7 +11,7 @@ import { show } from "./errors";
 import { identityPoolTrust, policyDocument, policyDocumentOutput, wildcardActions, type PolicyStatement, type PolicyStatementInput } from "./policy";
 import type { ValidationProblem } from "./validate";
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !pulumi.Output.isInstance(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isPlain = (v: unknown) => !pulumi.Output.isInstance(v) && !(v instanceof Promise);
 const KEYS = ["name", "description", "precedence", "statements"];
 /** Cognito's largest precedence (a non-negative 32-bit integer). */
@@ -28,6 +28,8 @@ export function validateGroups(raw: unknown, component: string): ValidationProbl
     const fail = (path: string, message: string) => problems.push({ path, message });
     raw.forEach((g, i) => {
         const at = `groups[${i}]`;
+        // The group's children (a role, a policy) are decided before deployment, so its fields must be known then.
+        if (!isPlain(g)) return fail(at, "must be a plain object, not an Output or a Promise: which children a group gets is decided before deployment");
         if (!isObject(g)) return fail(at, `must be an object (got ${show(g)})`);
         for (const key of Object.keys(g)) if (!KEYS.includes(key)) fail(`${at}.${key}`, `is not a known setting; known: ${KEYS.join(", ")}`);
         if (typeof g.name !== "string" || !/^[A-Za-z0-9_-]{1,40}$/.test(g.name)) {

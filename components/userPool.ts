@@ -75,7 +75,7 @@ export function userPoolArgs(component: string, s: ResolvedArgs, preSignUpArn: p
     };
 }
 
-export function clientArgs(s: ResolvedArgs, userPoolId: pulumi.Input<string>, kind: "App" | "Web", providers: pulumi.Input<string>[] = []): aws.cognito.UserPoolClientArgs {
+export function clientArgs(s: ResolvedArgs, userPoolId: pulumi.Input<string>, kind: "App" | "Web", providers: pulumi.Input<string>[]): aws.cognito.UserPoolClientArgs {
     const tv = s.tokenValidity;
     return {
         name: `${s.environmentName}${kind}`,

@@ -79,11 +79,24 @@ describe("child plan", () => {
 
     it("checks a transformed policy document for wildcard actions (a single statement and a single action too), and leaves a Deny by NotAction and a document that is not JSON to AWS", () => {
         const denyByNotAction = JSON.stringify({ Statement: [{ Effect: "Deny", NotAction: ["iot:Connect"], Resource: "*" }] });
-        const plan = new ChildPlan("auth", { authenticatedPolicy: { policy: WILDCARD }, executionPolicy: { policy: denyByNotAction }, groupPolicy: { policy: "not JSON" } }, OFF);
+        const plan = new ChildPlan(
+            "auth",
+            { authenticatedPolicy: { policy: WILDCARD }, executionPolicy: { policy: denyByNotAction }, groupPolicy: { policy: "not JSON" }, preSignUpLogPolicy: { policy: "5" } },
+            OFF,
+        );
         plan.add("authenticatedPolicy", { role: "r", policy: "{}" });
         plan.add("executionPolicy", { role: "r", policy: "{}" });
         plan.add("groupPolicy", { role: "r", policy: "{}" }, {}, [], "admins");
+        plan.add("preSignUpLogPolicy", { role: "r", policy: "{}" });
         assert.deepStrictEqual(plan.problems, [{ path: "transform.authenticatedPolicy", message: 'must keep policy free of wildcard actions (got ["s3:*"])' }]);
+    });
+
+    // RolePolicy.policy takes a JSON string or a PolicyDocument object (pulumi-aws iam/rolePolicy.ts).
+    it("checks a policy document given as an object too", () => {
+        const document = { Version: "2012-10-17" as const, Statement: [{ Effect: "Allow" as const, Action: ["iot:Connect", "iot:*"], Resource: "*" }] };
+        const plan = new ChildPlan("auth", { iotAttachRolePolicy: { policy: document } }, OFF);
+        plan.add("iotAttachRolePolicy", { role: "r", policy: "{}" });
+        assert.deepStrictEqual(plan.problems, [{ path: "transform.iotAttachRolePolicy", message: 'must keep policy free of wildcard actions (got ["iot:*"])' }]);
     });
 
     describe("guarantees on a nested input", () => {
@@ -92,6 +105,7 @@ describe("child plan", () => {
         it("reads a missing level as undefined: a null level is not a plain value that holds", () => {
             assert.deepStrictEqual(holds({ passwordPolicy: null } as never, {}), ["must keep passwordPolicy.minimumLength 12 (got undefined)"]);
             assert.deepStrictEqual(holds({ passwordPolicy: { minimumLength: 12 } } as never, {}), []);
+            assert.deepStrictEqual(holds({ passwordPolicy: { minimumLength: "8" } } as never, {}), ['must keep passwordPolicy.minimumLength 12 (got "8")']);
         });
 
         it("refuses an Output or a Promise at any level, since its value cannot be checked before deployment", () => {

@@ -32,6 +32,34 @@ describe("CognitoAuth component", () => {
         }
     });
 
+    // ComponentResource.registerOutputs records a component's outputs in the stack's state, where
+    // `pulumi stack export` and the console show them; the mocks keep no such record, so it is observed here.
+    it("registers each of its outputs on itself, the same Output as its property", async () => {
+        const prototype = pulumi.ComponentResource.prototype as unknown as { registerOutputs(outputs?: unknown): void };
+        const original = prototype.registerOutputs;
+        const registered: Record<string, unknown>[] = [];
+        prototype.registerOutputs = function (this: pulumi.ComponentResource, outputs?: unknown) {
+            if (this instanceof CognitoAuth) registered.push(outputs as Record<string, unknown>);
+            original.call(this, outputs);
+        };
+        let built: CognitoAuth;
+        try {
+            built = (await build()).auth;
+        } finally {
+            prototype.registerOutputs = original;
+        }
+        const names = [
+            "userPoolId", "userPoolArn", "userPoolEndpoint", "appClientId", "appClientSecret", "webClientId", "identityPoolId", "authenticatedRoleArn",
+            "unauthenticatedRoleArn", "iotPolicyName", "iotEndpoint", "iotAttachUrl", "preSignUpFunctionArn", "hostedUiUrl", "customDomainTarget",
+            "customDomainTargetZoneId", "customAttributes", "executionRoleArn", "alarmTopicArn",
+        ];
+        // Only the first call counts (the SDK's own call after initialize() then does nothing: resource.js
+        // registerOutputs returns once __registered is set), so the constructor's call must be the first.
+        assert.ok(registered[0] !== undefined);
+        assert.deepStrictEqual(Object.keys(registered[0]).sort(), [...names].sort());
+        for (const name of names) assert.strictEqual(registered[0][name], (built as unknown as Record<string, unknown>)[name], name);
+    });
+
     it("wires the PreSignUp trigger to the built-in function, and lets Cognito invoke it from this pool only, after the pool exists", () => {
         const pool = single(e.resources, T.userPool);
         const fn = named(e.resources, "auth-pre-sign-up", T.fn);

@@ -1080,6 +1080,7 @@ describe("argument validation", () => {
         const S3_READ = { Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::admin-bucket/*"] };
         const GROUP_NAME = 'must be 1–40 letters, digits, "-" or "_"';
         const PRECEDENCE = "must be a whole number between 0 and 2147483647";
+        const GROUP_NOT_PLAIN = "groups[0] must be a plain object, not an Output or a Promise: which children a group gets is decided before deployment";
         const GROUPS: [string, unknown, string[]][] = [
             ["a value that is not a list", { name: "admins" }, ['groups must be a list of groups (got {"name":"admins"})']],
             ["a group that is not an object", ["admins"], ['groups[0] must be an object (got "admins")']],
@@ -1091,6 +1092,8 @@ describe("argument validation", () => {
             ["a description that is not a string", [{ name: "admins", description: 5 }], ["groups[0].description must be a string of at most 2048 characters (got 5)"]],
             ["a description of 2049 characters", [{ name: "admins", description: "d".repeat(2049) }], [`groups[0].description must be a string of at most 2048 characters (got "${"d".repeat(2049)}")`]],
             ["a group that is a list", [["admins"]], ['groups[0] must be an object (got ["admins"])']],
+            ["a group given as an Output", [pulumi.output({ name: "admins" })], [GROUP_NOT_PLAIN]],
+            ["a group given as a Promise", [{ name: "users" }, Promise.resolve({ name: "admins" })], [GROUP_NOT_PLAIN.replace("[0]", "[1]")]],
             [
                 "a statement with an empty Action list",
                 [{ name: "admins", precedence: 1, statements: [{ Effect: "Allow", Action: [], Resource: ["*"] }] }],
@@ -1304,6 +1307,11 @@ describe("argument validation", () => {
             const e = await accepted({ ...PROD, transform: { userPool: { mfaConfiguration: "OPTIONAL", userPoolAddOns: { advancedSecurityMode: "AUDIT" } } } });
             const pool = single(e.resources, T.userPool).inputs;
             assert.deepStrictEqual([pool.mfaConfiguration, pool.userPoolAddOns], ["OPTIONAL", { advancedSecurityMode: "AUDIT" }]);
+        });
+
+        it("accepts a production transform that makes MFA required", async () => {
+            const e = await accepted({ ...PROD, transform: { userPool: { mfaConfiguration: "ON" } } });
+            assert.strictEqual(single(e.resources, T.userPool).inputs.mfaConfiguration, "ON");
         });
 
         it("configures no TOTP when MFA is off", async () => {
