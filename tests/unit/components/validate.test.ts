@@ -1009,6 +1009,8 @@ describe("argument validation", () => {
             ["a metadata URL with a space", { saml: [{ ...SAML, metadataUrl: "https://okta.example.com/app metadata" }] }, ['identityProviders.saml[0].metadataUrl must be an https:// URL (got "https://okta.example.com/app metadata")']],
             ["an empty identifier", { saml: [{ ...SAML, identifiers: ["example.com", ""] }] }, ['identityProviders.saml[0].identifiers must be a list of identifiers of 1–40 characters (got ["example.com",""])']],
             ["an identifier that is not a string", { saml: [{ ...SAML, identifiers: ["example.com", 5] }] }, ['identityProviders.saml[0].identifiers must be a list of identifiers of 1–40 characters (got ["example.com",5])']],
+            ["an identifier that is a list", { saml: [{ ...SAML, identifiers: [["example.com"]] }] }, ['identityProviders.saml[0].identifiers must be a list of identifiers of 1–40 characters (got [["example.com"]])']],
+            ["a scope that is a list", { google: { ...GOOGLE, scopes: ["openid", ["email"]] } }, ['identityProviders.google.scopes must be a non-empty list of scope names (got ["openid",["email"]])']],
         ];
         for (const [what, providers, lines] of PROVIDERS) {
             it(`refuses ${what}`, () => assertRefused({ ...OAUTH, identityProviders: providers }, lines));
