@@ -328,7 +328,7 @@ function documentWildcards(document: unknown): string[] {
             return [];
         }
     }
-    if (typeof doc !== "object" || doc === null) return [];
-    const statements = [(doc as { Statement?: PolicyStatement | PolicyStatement[] }).Statement ?? []].flat();
+    // JSON that is not an object (null, a number, a string) has no statements to read.
+    const statements = [(doc as { Statement?: PolicyStatement | PolicyStatement[] } | null | undefined)?.Statement ?? []].flat();
     return wildcardActions(statements.map((st) => ({ ...st, Action: [st.Action ?? []].flat() as string[] })));
 }

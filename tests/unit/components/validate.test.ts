@@ -1094,6 +1094,8 @@ describe("argument validation", () => {
             ["a description that is not a string", [{ name: "admins", description: 5 }], ["groups[0].description must be a string of at most 2048 characters (got 5)"]],
             ["a description of 2049 characters", [{ name: "admins", description: "d".repeat(2049) }], [`groups[0].description must be a string of at most 2048 characters (got "${"d".repeat(2049)}")`]],
             ["a group that is a list", [["admins"]], ['groups[0] must be an object (got ["admins"])']],
+            ["a group that is null", [null], ["groups[0] must be an object (got null)"]],
+            ["a statement that is null", [{ name: "admins", precedence: 1, statements: [null] }], ["groups[0].statements[0] must have a non-empty Action list (got null)"]],
             ["a group given as an Output", [pulumi.output({ name: "admins" })], [GROUP_NOT_PLAIN]],
             ["a group given as a Promise", [{ name: "users" }, Promise.resolve({ name: "admins" })], [GROUP_NOT_PLAIN.replace("[0]", "[1]")]],
             [
