@@ -221,14 +221,15 @@ export class ChildPlan {
             this.problems.push({ path: where, message: `must keep import: ${JSON.stringify(opts.import)} and protect: true (an adopted resource is protected from the start)` });
         }
         for (const guarantee of guarantees) for (const message of guarantee(finalArgs, finalOpts)) this.problems.push({ path: where, message });
-        finalArgs = this.checkDocuments(where, finalArgs);
+        // The component's own documents come from the one policy builder, which refuses wildcard actions;
+        // wrapping them in a check would also change when their children register (the plan's order).
+        if (transform !== undefined) finalArgs = this.checkDocuments(where, finalArgs);
         this.planned.push({ key, item, name, args: finalArgs, opts: finalOpts });
     }
 
     /**
-     * A transform may replace a policy document (the component's own come from the one policy builder,
-     * which refuses wildcard actions; checking them again costs nothing and leaves one rule for every
-     * document). Plain documents are checked now, outputs when their value is known.
+     * A transform may replace a policy document; plain documents are checked now, outputs when their
+     * value is known.
      */
     private checkDocuments<T>(where: string, args: T): T {
         const out = { ...args } as Record<string, unknown>;
