@@ -57,6 +57,6 @@ const NOT_SET_BY_THE_COMPONENT: Record<AdoptableKey, string[]> = {
 export function adoptOptions(s: ResolvedArgs, key: AdoptableKey, args: object): pulumi.CustomResourceOptions {
     if (!isAdopting(s)) return {};
     const alwaysIgnored = key === "appClient" || key === "webClient" ? ["generateSecret"] : [];
-    if (s.adopt.step === "harden") return { protect: true, ignoreChanges: alwaysIgnored }; // an empty list ignores nothing
+    if (s.adopt.step === "harden") return { protect: true, ignoreChanges: alwaysIgnored }; // [] is what the SDK sends for none (runtime/resource.js: opts.ignoreChanges || [])
     return { import: importId(s, key), protect: true, ignoreChanges: [...new Set([...Object.keys(args), ...alwaysIgnored, ...NOT_SET_BY_THE_COMPONENT[key]])].sort() };
 }

@@ -329,7 +329,7 @@ function documentWildcards(document: unknown): string[] {
             return [];
         }
     }
-    // JSON that is not an object (null, a number, a string) has no statements to read.
+    // JSON that is not an object (null, a number, a string) has no statements to read, nor a null statement actions.
     const statements = [(doc as { Statement?: PolicyStatement | PolicyStatement[] } | null | undefined)?.Statement ?? []].flat();
-    return wildcardActions(statements.map((st) => ({ ...st, Action: [st.Action ?? []].flat() as string[] })));
+    return wildcardActions(statements.map((st) => ({ ...st, Action: [st?.Action ?? []].flat() as string[] })));
 }

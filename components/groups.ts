@@ -6,13 +6,12 @@
 // "Adding groups to a user pool" and "Role-based access control").
 import * as pulumi from "@pulumi/pulumi";
 import type { GroupArgs, ResolvedArgs } from "./args";
-import { AUTO_NAME_SUFFIX_LENGTH, childName, MAX_NAME, type ChildPlan } from "./children";
+import { AUTO_NAME_SUFFIX_LENGTH, childName, isPlain, MAX_NAME, type ChildPlan } from "./children";
 import { show } from "./errors";
 import { identityPoolTrust, policyDocument, policyDocumentOutput, wildcardActions, type PolicyStatement, type PolicyStatementInput } from "./policy";
 import type { ValidationProblem } from "./validate";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isPlain = (v: unknown) => !pulumi.Output.isInstance(v) && !(v instanceof Promise);
 const KEYS = ["name", "description", "precedence", "statements"];
 /** Cognito's largest precedence (a non-negative 32-bit integer). */
 const MAX_PRECEDENCE = 2147483647;

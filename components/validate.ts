@@ -2,7 +2,7 @@
 // collected and reported together; each names the argument path, the value given and what is allowed.
 import * as pulumi from "@pulumi/pulumi";
 import type { CognitoAuthArgs, ResolvedArgs } from "./args";
-import { AUTO_NAME_SUFFIX_LENGTH, CHILD_KEYS, CHILDREN, childName, type ChildKey } from "./children";
+import { AUTO_NAME_SUFFIX_LENGTH, CHILD_KEYS, CHILDREN, childName, isPlain, type ChildKey } from "./children";
 import { CognitoAuthValidationError, show } from "./errors";
 import { wildcardActions, type PolicyStatement } from "./policy";
 
@@ -52,7 +52,6 @@ export function unknownKeyMessage(name: string, known: readonly string[]): strin
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !pulumi.Output.isInstance(v);
-const isPlain = (v: unknown) => !pulumi.Output.isInstance(v) && !(v instanceof Promise);
 /** The Pulumi type token of a child (e.g. `aws:iam/role:Role`). */
 const pulumiType = (key: ChildKey): string => (CHILDREN[key].ctor as unknown as { __pulumiType: string }).__pulumiType;
 

@@ -77,11 +77,11 @@ describe("child plan", () => {
         ]);
     });
 
-    it("checks a transformed policy document for wildcard actions (a single statement and a single action too), and leaves a Deny by NotAction, a document that is not JSON and JSON that is no object to AWS", () => {
+    it("checks a transformed policy document for wildcard actions (a single statement and a single action too), and leaves a Deny by NotAction, a document that is not JSON, JSON that is no object and a null statement to AWS", () => {
         const denyByNotAction = JSON.stringify({ Statement: [{ Effect: "Deny", NotAction: ["iot:Connect"], Resource: "*" }] });
         const plan = new ChildPlan(
             "auth",
-            { authenticatedPolicy: { policy: WILDCARD }, executionPolicy: { policy: denyByNotAction }, groupPolicy: { policy: "not JSON" }, preSignUpLogPolicy: { policy: "5" }, iotAttachRolePolicy: { policy: "null" } },
+            { authenticatedPolicy: { policy: WILDCARD }, executionPolicy: { policy: denyByNotAction }, groupPolicy: { policy: "not JSON" }, preSignUpLogPolicy: { policy: "5" }, iotAttachRolePolicy: { policy: "null" }, executionRole: { assumeRolePolicy: '{"Statement":[null]}' } },
             OFF,
         );
         plan.add("authenticatedPolicy", { role: "r", policy: "{}" });
@@ -89,6 +89,7 @@ describe("child plan", () => {
         plan.add("groupPolicy", { role: "r", policy: "{}" }, {}, [], "admins");
         plan.add("preSignUpLogPolicy", { role: "r", policy: "{}" });
         plan.add("iotAttachRolePolicy", { role: "r", policy: "{}" });
+        plan.add("executionRole", { assumeRolePolicy: "{}" });
         assert.deepStrictEqual(plan.problems, [{ path: "transform.authenticatedPolicy", message: 'must keep policy free of wildcard actions (got ["s3:*"])' }]);
     });
 
